@@ -1,0 +1,62 @@
+# APK Archive: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test lint format migrate demo serve clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_editor
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: settings from the environment (DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are
+# required; see docs/deploy.md), static files collected, migrations applied, then gunicorn.
+serve: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py
+
+# The browser tests (tests/browser) drive Debian's Chromium, /usr/bin/chromium (`.ci/run`
+# installs it), and check accessibility with axe-core from npm (package-lock.json); without
+# either they are skipped with the reason.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the accessibility checks of the browser tests will be skipped"; fi
+
+test: install browser-deps
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules test-artifacts

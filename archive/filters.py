@@ -1,0 +1,81 @@
+"""The article filters shared by the article list and search (django-filter)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Language, Person, Session, Source, Topic
+
+
+class SessionChoiceFilter(django_filters.ModelChoiceFilter):
+    """Sessions in the query string by number (?session=27), labelled '27th session'."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "number")
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year within the archive's span; anything else is a form error, not a crash."""
+
+    field_class = forms.IntegerField
+
+
+class ArticleFilter(django_filters.FilterSet):
+    session = SessionChoiceFilter(
+        label=_("Session"), field_name="sessions", queryset=Session.objects.all()
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person"),
+        field_name="people",
+        to_field_name="slug",
+        queryset=Person.objects.only("pk", "name", "slug", "sort_name"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"), field_name="source", to_field_name="slug", queryset=Source.objects.all()
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)
+    year = YearFilter(
+        label=_("Year"),
+        field_name="published_on",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2100,
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Order"),
+        fields=(("published_on", "date"), ("title", "title")),
+        field_labels={"published_on": _("Date"), "title": _("Title")},
+        choices=[
+            ("-date", _("Newest first")),
+            ("date", _("Oldest first")),
+            ("title", _("Title A–Z")),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Article
+        fields = ["session", "person", "topic", "source", "language", "year"]
+
+    def filter_queryset(self, queryset):
+        # Filtering on many-to-many joins could repeat an article; keep each once.
+        queryset = super().filter_queryset(queryset)
+        if any(self.form.cleaned_data.get(name) for name in ("session", "person", "topic")):
+            queryset = queryset.distinct()
+        return queryset
+
+    @property
+    def active_filters(self):
+        """(label, value) pairs of the filters a visitor applied, for the result heading."""
+        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []) or name == "ordering":
+                continue
+            active.append((self.filters[name].label, value))
+        return active

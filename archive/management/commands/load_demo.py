@@ -1,0 +1,39 @@
+"""Load the demo corpus once: a second run, or an archive with content, is left as it is."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from archive.models import Article, Person, Session
+
+DEMO_FIXTURE = "fixtures/demo.json"
+
+
+class Command(BaseCommand):
+    help = "Load the demo fixtures into an empty archive (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fixture", default=DEMO_FIXTURE)
+
+    def handle(self, *args, fixture, **options):
+        if Article.objects.exists() or Person.objects.exists() or Session.objects.exists():
+            self.stdout.write("The archive already has content: demo fixtures not loaded again.")
+            return
+        with transaction.atomic():
+            call_command("loaddata", fixture, verbosity=0)
+            self.after_load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo archive loaded: {Article.objects.count()} articles, "
+                f"{Session.objects.count()} sessions, {Person.objects.count()} people."
+            )
+        )
+
+    @staticmethod
+    def after_load():
+        # loaddata bypasses save() and signals: bring the search index up to date.
+        try:
+            from archive.search import reindex_articles
+        except ImportError:
+            return
+        reindex_articles(list(Article.objects.values_list("pk", flat=True)))

@@ -1,0 +1,723 @@
+"""The archive's content: sessions of the Assembly, people, sources, topics, articles, quotes."""
+
+import datetime
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import numerals
+from .text import name_key, slugify, sort_key_for_name
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def format_partial_date(value, precision):
+    """'27 April 2023', 'June 1995' or '1995' depending on how much is known."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    KAZAKH = "kk", _("Kazakh")
+
+
+# --- Sessions -----------------------------------------------------------------------------
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(
+            published_article_count=models.Count(
+                "articles",
+                filter=Q(articles__status=Article.Status.PUBLISHED),
+                distinct=True,
+            )
+        )
+
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Session(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("motto"), max_length=300, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the start date is known: the early sessions only by month."),
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="session_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(start_date__gte=EARLIEST_DATE),
+                name="session_start_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"], name="session_start_idx")]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("archive:session-detail", kwargs={"number": self.number})
+
+    def natural_key(self):
+        return (self.number,)
+
+    @property
+    def roman(self):
+        return numerals.to_roman(self.number)
+
+    @property
+    def ordinal(self):
+        return numerals.ordinal(self.number)
+
+    @property
+    def label(self):
+        """'27th session'."""
+        return _("%(ordinal)s session") % {"ordinal": self.ordinal}
+
+    @property
+    def roman_label(self):
+        """'XXVII session'."""
+        return _("%(roman)s session") % {"roman": self.roman}
+
+    @property
+    def year(self):
+        return self.start_date.year if self.start_date else None
+
+    @property
+    def date_display(self):
+        start = format_partial_date(self.start_date, self.date_precision)
+        if not self.end_date or self.end_date == self.start_date:
+            return start
+        return f"{start} – {format_partial_date(self.end_date, self.date_precision)}"
+
+
+# --- People ------------------------------------------------------------------------------
+
+
+class PersonQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def by_name(self, text):
+        """People whose name or any alias is spelled like `text` (case, punctuation ignored)."""
+        key = name_key(text)
+        return self.filter(Q(name_key=key) | Q(aliases__key=key)).distinct()
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    sort_name = models.CharField(
+        _("sort name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Used for A–Z order; left blank it is the surname first."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    role = models.CharField(
+        _("role"), max_length=300, blank=True, help_text=_("e.g. President of Kazakhstan")
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["sort_name"], name="person_sort_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if not self.sort_name:
+            self.sort_name = sort_key_for_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:person-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def initial(self):
+        return (self.sort_name[:1] or self.name[:1]).upper()
+
+
+class Alias(models.Model):
+    """Another spelling or short form of a person's name ("K. Tokayev", "Yelbasy")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("spelling"), max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+
+class Position(models.Model):
+    """An office someone held, so a page can say who they were at the time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("title"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", models.F("start_date").desc(nulls_last=True)]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="position_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        where = f", {self.organisation}" if self.organisation else ""
+        return f"{self.title}{where}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    @property
+    def years(self):
+        start = self.start_date.year if self.start_date else ""
+        end = self.end_date.year if self.end_date else ""
+        if not start and not end:
+            return ""
+        return f"{start}–{end}" if end != start else str(start)
+
+
+# --- Sources and topics ----------------------------------------------------------------------
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Source(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    url = models.URLField(_("website"), blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:article-list") + f"?source={self.slug}"
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class TopicQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+# --- Articles ------------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at", "-pk")
+
+    def for_listing(self):
+        """What a list of article cards shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related("sessions", "topics")
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=400)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    author = models.CharField(_("byline"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    source_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    date_text = models.CharField(
+        _("date as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("The date line as the source gives it, kept when it cannot be read fully."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # PostgreSQL's weighted search index, written by archive.search (NULL on SQLite, which
+    # keeps an FTS5 table instead); its GIN index is made by migration 0004 on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    sessions = models.ManyToManyField(
+        Session,
+        through="ArticleSession",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("sessions covered"),
+    )
+    people = models.ManyToManyField(
+        Person,
+        through="ArticlePerson",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("people mentioned"),
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="article_unique_source_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True) | Q(published_on__gte=EARLIEST_DATE),
+                name="article_date_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_on"], name="article_status_date_idx"),
+            models.Index(fields=["language"], name="article_language_idx"),
+            models.Index(Lower("title"), name="article_title_lower_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:article-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def date_display(self):
+        if self.published_on is None:
+            return self.date_text
+        return format_partial_date(self.published_on, self.date_precision)
+
+    @property
+    def year(self):
+        return self.published_on.year if self.published_on else None
+
+
+def unique_slug(model, text, exclude_pk=None, max_length=200):
+    """A slug for `text` not yet taken in `model`: 'title', then 'title-2', 'title-3' ..."""
+    base = slugify(text, max_length=max_length - 6)
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, counter = base, 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+class LinkOrigin(models.TextChoices):
+    DETECTED = "detected", _("Detected in the text")
+    EDITOR = "editor", _("Added by an editor")
+
+
+class ArticleSession(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="session_links")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="article_links")
+    origin = models.CharField(max_length=10, choices=LinkOrigin.choices, default=LinkOrigin.EDITOR)
+
+    class Meta:
+        ordering = ["session__number"]
+        verbose_name = _("session covered")
+        verbose_name_plural = _("sessions covered")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "session"], name="article_session_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.article} – {self.session}"
+
+
+class ArticlePerson(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links")
+    origin = models.CharField(max_length=10, choices=LinkOrigin.choices, default=LinkOrigin.EDITOR)
+    matched_text = models.CharField(
+        _("matched text"),
+        max_length=200,
+        blank=True,
+        help_text=_("The spelling found in the article, e.g. 'K. Tokayev'."),
+    )
+
+    class Meta:
+        ordering = ["person__sort_name"]
+        verbose_name = _("person mentioned")
+        verbose_name_plural = _("people mentioned")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="article_person_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.article} – {self.person}"
+
+
+class SuppressedLink(models.Model):
+    """A link an editor removed by hand: automatic detection must not add it back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suppressed_links")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, null=True, blank=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = _("suppressed link")
+        verbose_name_plural = _("suppressed links")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session__isnull=True, person__isnull=False)
+                | Q(session__isnull=False, person__isnull=True),
+                name="suppressed_link_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "session"],
+                condition=Q(session__isnull=False),
+                name="suppressed_session_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "person"],
+                condition=Q(person__isnull=False),
+                name="suppressed_person_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} ↛ {self.session or self.person}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+
+# --- Quotes --------------------------------------------------------------------------------
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self):
+        """Reviewed quotes from published articles: what visitors may see."""
+        return self.filter(reviewed=True, article__status=Article.Status.PUBLISHED)
+
+    def suggestions(self):
+        return self.filter(reviewed=False)
+
+    def for_listing(self):
+        return self.select_related("speaker", "article", "session")
+
+
+class Quote(models.Model):
+    text = models.TextField(_("quoted words"))
+    speaker = models.ForeignKey(
+        Person, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    context = models.TextField(_("context"), blank=True)
+    reviewed = models.BooleanField(
+        _("reviewed"),
+        default=True,
+        help_text=_("Suggested quotes stay hidden from visitors until an editor reviews them."),
+    )
+    position = models.PositiveIntegerField(_("order in article"), default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        indexes = [models.Index(fields=["speaker", "reviewed"], name="quote_speaker_idx")]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#quote-{self.pk}"
+
+
+# --- Names and URLs that stay right ----------------------------------------------------------
+
+
+class SlugHistory(models.Model):
+    """A slug an article, person or topic used to have: its old URL redirects to the new one.
+
+    Only the target is stored, never the new URL, so renaming again cannot build chains or loops:
+    the redirect always goes to wherever the object lives now.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    old_slug = models.SlugField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["content_type", "old_slug"]
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "old_slug"], name="slug_history_unique_per_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="slug_history_target")]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.target}"
+
+    def get_absolute_url(self):
+        return self.target.get_absolute_url() if self.target else "/"
+
+
+class UnmatchedName(models.Model):
+    """A name that looks like a person but matches no one, waiting for an editor's decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        IGNORED = "ignored", _("Ignored for good")
+        RESOLVED = "resolved", _("Assigned to a person")
+
+    name = models.CharField(_("name as found"), max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.CharField(
+        _("why it is queued"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 'no such person' or 'surname shared by two people'"),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    articles = models.ManyToManyField(
+        Article, related_name="unmatched_names", blank=True, through="UnmatchedMention"
+    )
+    occurrences = models.PositiveIntegerField(_("times seen"), default=0)
+    first_seen = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["status", "-occurrences", "name"]
+        verbose_name = _("unmatched name")
+        verbose_name_plural = _("unmatched names")
+        indexes = [models.Index(fields=["status", "occurrences"], name="unmatched_status_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:archive_unmatchedname_change", args=[self.pk])
+
+
+class UnmatchedMention(models.Model):
+    """How often an unmatched name occurs in one article.
+
+    Detection runs again and again over the same articles; keeping the count per article lets
+    each run replace its article's share, so UnmatchedName.occurrences stays exact.
+    """
+
+    unmatched = models.ForeignKey(
+        UnmatchedName,
+        on_delete=models.CASCADE,
+        db_column="unmatchedname_id",
+        related_name="mentions",
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(_("times in this article"), default=1)
+
+    class Meta:
+        # The table the plain many-to-many field made in 0003, taken over with its rows.
+        db_table = "archive_unmatchedname_articles"
+        unique_together = [("unmatched", "article")]
+        verbose_name = _("unmatched name in an article")
+        verbose_name_plural = _("unmatched names in articles")
+
+    def __str__(self):
+        return f"{self.unmatched} × {self.count} in {self.article}"
