@@ -1,0 +1,544 @@
+"""Reading plain-text articles copied from news sites: title, date, body as Markdown, byline.
+
+Pure functions, no database: the import command turns a ParsedArticle into an Article.
+
+The files look like the seeds in /work/shared/seeds: the title on the first line (it may wrap onto
+a second line that starts in lowercase), an optional date line in whatever form the site printed it
+(often followed by a view counter), one paragraph per line (the first one is the lead), short
+unpunctuated lines as subheadings, photo captions and credits between paragraphs, sometimes a
+byline, and the debris of the web page ("Share:", comment forms, newsletter sign-ups) at the end.
+
+Captions are kept apart from the text as paragraphs of their own that start with ``*Photo:*``
+(see CAPTION_PREFIX), so an editor sees them and the site can show them as captions.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+CAPTION_PREFIX = "*Photo:* "
+MAX_TITLE_LENGTH = 300
+MAX_DATE_LINE_LENGTH = 60
+MAX_HEADING_LENGTH = 100
+MAX_HEADING_WORDS = 12
+# How many non-blank lines after the title may hold the date line or a "By ..." byline.
+HEADER_LINES = 3
+
+
+class ParseError(ValueError):
+    """The file cannot be imported as it stands; `line` is 1-based."""
+
+    def __init__(self, message, line=None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+class NotAnArticle(ParseError):
+    """Nothing to import (empty file, no title): the file is skipped, not an error."""
+
+
+class InvalidDate(ValueError):
+    """A date line naming a day that does not exist, such as 31.02.2019."""
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+    credit: str
+    line: int
+
+    @property
+    def markdown(self):
+        parts = []
+        if self.text:
+            text = escape_markdown(self.text)
+            ends_sentence = self.text.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION
+            parts.append(text if ends_sentence or not self.credit else text + ".")
+        if self.credit:
+            parts.append(f"Credit: {escape_markdown(self.credit)}.")
+        return CAPTION_PREFIX + " ".join(parts)
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ParsedArticle:
+    title: str
+    body_markdown: str
+    title_line: int = 1
+    lead: str = ""  # the first paragraph, as plain text (not Markdown)
+    date: datetime.date | None = None
+    date_precision: str | None = None  # "day", "month" or "year", as DatePrecision
+    date_text: str = ""  # the date as printed (without a view counter); "" when none
+    date_line: int | None = None
+    byline: str = ""
+    captions: list[Caption] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    source_hint: str = ""
+    dropped: list[DroppedLine] = field(default_factory=list)
+
+    @property
+    def date_is_complete(self):
+        return self.date is not None
+
+    @property
+    def text_for_linking(self):
+        """Title, lead and body: what session and person detection should read."""
+        return "\n\n".join(part for part in (self.title, self.lead, self.body_markdown) if part)
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+_MONTH_NAMES = {
+    1: "january jan январь января қаңтар қаңтардың",
+    2: "february feb февраль февраля ақпан ақпанның",
+    3: "march mar март марта наурыз наурыздың",
+    4: "april apr апрель апреля сәуір сәуірдің",
+    5: "may май мая мамыр мамырдың",
+    6: "june jun июнь июня маусым маусымның",
+    7: "july jul июль июля шілде шілденің",
+    8: "august aug август августа тамыз тамыздың",
+    9: "september sep sept сентябрь сентября қыркүйек қыркүйектің",
+    10: "october oct октябрь октября қазан қазанның",
+    11: "november nov ноябрь ноября қараша қарашаның",
+    12: "december dec декабрь декабря желтоқсан желтоқсанның",
+}
+MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
+    "|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|год[а]?|ж\.|жыл))?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+
+_LEAD = rf"(?:(?:published|posted|updated|date)\s*:?\s*)?(?:(?:{_WEEKDAYS}),?\s+)?(?:{_TIME},?\s+)?"
+_DATE_FORMS = [
+    rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:T{_TIME}\S*)?",
+    r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})(?!\d)",
+    rf"{_DAY}\s+{_MONTH},?(?:\s+{_YEAR})?",
+    rf"{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?",
+    rf"{_MONTH},?\s+{_YEAR}",
+    _YEAR,
+]
+# After the date: a time, then perhaps the page's view counter ("02.05.2019 2066").
+_SEP = r"(?:\s+|\s*[,|]\s*)"
+_TAIL = rf"(?:{_SEP}{_TIME})?(?:{_SEP}(?P<counter>\d[\d\s.,]*(?:\s*(?:views?|просмотр\w*))?))?"
+_DATE_LINE_RES = [re.compile(rf"^{_LEAD}{form}{_TAIL}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
+
+
+def _plausible_year(year, today):
+    return 1900 <= year <= today.year + 1
+
+
+def parse_date_line(line, today=None):
+    """Read a date line: (date or None, precision or None, date as printed).
+
+    Precision is "day", "month" or "year". A date line that cannot be read fully (no year, a
+    two-digit year) gives (None, None, text) so that an editor can complete it; a line that is
+    not a date line at all gives (None, None, ""). The printed text leaves out a trailing view
+    counter: in "02.05.2019 2066" the 2066 is how often the page was read, not a year.
+    Raises InvalidDate for a day that does not exist ("31.02.2019").
+    """
+    today = today or datetime.date.today()
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_DATE_LINE_LENGTH:
+        return None, None, ""
+    for pattern in _DATE_LINE_RES:
+        match = pattern.match(text)
+        if match:
+            return _read_date(match, text, today)
+    return None, None, ""
+
+
+def _read_date(match, text, today):
+    groups = match.groupdict()
+    printed = text[: match.start("counter")].rstrip(" ,|") if groups.get("counter") else text
+    year_text = groups.get("year")
+    # A lone number is a date line only when it is a plausible year.
+    if groups.get("month") is None and (year_text is None or groups.get("counter")):
+        return None, None, ""
+    month_text = groups.get("month")
+    if month_text is None:
+        if not _plausible_year(int(year_text), today):
+            return None, None, ""
+        return datetime.date(int(year_text), 1, 1), "year", printed
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
+    day = int(groups["day"]) if groups.get("day") else None
+    if year_text is None or len(year_text) != 4:
+        return None, None, printed
+    if not _plausible_year(int(year_text), today):
+        # "7 June 2250": no article comes from 2250, so the number is a counter, not the year.
+        return None, None, text[: match.start("year")].rstrip(" ,")
+    try:
+        value = datetime.date(int(year_text), month, day or 1)
+    except ValueError as error:
+        raise InvalidDate(f"{printed!r} is not a real date ({error})") from None
+    return value, "day" if day else "month", printed
+
+
+def is_date_line(line, today=None):
+    try:
+        return bool(parse_date_line(line, today)[2])
+    except InvalidDate:
+        return True
+
+
+# --- Lines -------------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normalise_line(line):
+    """One line as plain text: no invisible characters, no-break spaces and tabs made spaces."""
+    line = line.translate(_INVISIBLE)
+    line = "".join(" " if unicodedata.category(ch) == "Zs" or ch == "\t" else ch for ch in line)
+    return " ".join(line.split())
+
+
+_DEBRIS = [
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"share( this( article| post| story)?)?\s*:?",
+        r"(tweet|print|email)( this)?\s*:?",
+        r"your email address will not be published\.?( required fields are marked \*)?",
+        r"required fields are marked \*",
+        r"get .{1,80} stories sent directly to you.*",
+        r"(sign up|subscribe) (to|for) (our|the) (newsletter|mailing list).*",
+        r"follow us on .{1,80}",
+        r"[\W_]+",  # separators such as "***" or "---"
+    )
+]
+# Lines after which the rest of the file is the web page, not the article.
+_PAGE_TAIL = re.compile(
+    r"(you may (also )?like|be the first to comment|leave a (reply|comment)( cancel reply)?"
+    r"|related (articles|posts|news|stories))\s*:?",
+    re.IGNORECASE,
+)
+
+
+def debris_reason(line):
+    """Why a line is web-page debris rather than article text, or "" when it is text."""
+    if _PAGE_TAIL.fullmatch(line):
+        return "end of article (page furniture follows)"
+    if any(pattern.fullmatch(line) for pattern in _DEBRIS):
+        return "web-page debris"
+    return ""
+
+
+_CREDIT_LABEL = re.compile(
+    r"(?:^|(?<=[.!?)]\s)|(?<=\s[|–—-]\s))"
+    r"(?:(?:photo(?:graph)?s?|image|фото)\s*(?:credits?|courtesy(?:\s+of)?)?\s*:"
+    r"|credits?\s*:"
+    r"|(?:photo(?:graph)?s?|image)\s+(?:by|courtesy(?:\s+of)?)\s)"
+    r"\s*(?P<credit>\S.*)$",
+    re.IGNORECASE,
+)
+_AT_CREDIT = re.compile(r"^(?P<text>.*?)(?:^|\s)[@©]\s*(?P<credit>[^\s@©][^@©]*)$")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+MAX_CAPTION_LENGTH = 300
+MAX_CREDIT_WORDS = 6
+
+
+def parse_caption(line, number=0):
+    """A photo caption or credit line ("... Photo credit: Akorda.", "... @ Akorda"), or None."""
+    if len(line) > MAX_CAPTION_LENGTH:
+        return None
+    match = _CREDIT_LABEL.search(line)
+    if match:
+        before = line[: match.start()].strip(" |–—-")
+        credit = _clean_credit(match["credit"])
+        if len(credit.split()) <= MAX_CREDIT_WORDS:
+            return Caption(text=before, credit=credit, line=number)
+        # "Photo: the President at the session": a description, not a credit.
+        return Caption(text=f"{before} {match['credit']}".strip(), credit="", line=number)
+    match = _AT_CREDIT.match(line)
+    if match:
+        credit = _clean_credit(match["credit"])
+        if credit and credit[0].isupper() and len(credit.split()) <= MAX_CREDIT_WORDS:
+            return Caption(text=match["text"].strip(), credit=credit, line=number)
+    if _IMAGE_FILE.search(line) and len(line.split()) <= MAX_CREDIT_WORDS * 2:
+        return Caption(text=_IMAGE_FILE.sub("", line).strip(), credit="", line=number)
+    return None
+
+
+def _clean_credit(text):
+    return _IMAGE_FILE.sub("", text).strip().rstrip(".").strip()
+
+
+_ORDERED_ITEM = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_BULLET_ITEM = re.compile(r"^[-*•–—]\s+(?P<text>\S.*)$")
+_NAME_WORD = r"[^\W\d_][\w'’.-]*"
+_BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})$", re.I)
+_FINAL_PUNCTUATION = ".,;:!?…"
+_CLOSERS = "\"'”’»)]"
+
+
+def byline_name(line):
+    """The name in a byline such as "Alikhan Assangeldi" or "By Aigerim Seisembayeva", or ""."""
+    match = _BYLINE.match(line)
+    if not match or len(line) > 60:
+        return ""
+    words = match["name"].split()
+    if not all(word[0].isupper() for word in words):
+        return ""
+    return match["name"]
+
+
+_TERSE_HEADING = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’-]+){0,2}\.")
+
+
+def looks_like_heading(line):
+    """A short line with no final punctuation, such as "Varied background".
+
+    Also a terse line of at most three plain words and a full stop ("Evolution is there."): a
+    translated heading rather than a paragraph.
+    """
+    if len(line) > MAX_HEADING_LENGTH or len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“«'‘"):
+        return False
+    if _TERSE_HEADING.fullmatch(line):
+        return True
+    return line.rstrip(_CLOSERS)[-1:] not in _FINAL_PUNCTUATION
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def escape_markdown(text):
+    """Plain text that Markdown shows as written: no emphasis, links, code or raw HTML."""
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+    if re.match(r"[#>+]|-\s|\d+[.)]\s", text):
+        text = "\\" + text if not text[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return text
+
+
+# --- Source hints ------------------------------------------------------------------------------
+
+_NEWSLETTER = re.compile(r"^get (?P<name>.{1,80}?) stories sent directly to you", re.IGNORECASE)
+_PRESS_SERVICE = re.compile(
+    r"\b(?:reported|reports|according to)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+press\s+service"
+)
+
+
+def _source_hint(first_paragraph, dropped):
+    """The publisher named by a newsletter line, else the press service of the dateline.
+
+    Only when clear: two different publishers, or two press services, give nothing.
+    """
+    publishers = {m["name"] for d in dropped if (m := _NEWSLETTER.match(d.text))}
+    if publishers:
+        return publishers.pop() if len(publishers) == 1 else ""
+    services = {f"{m['name']} press service" for m in _PRESS_SERVICE.finditer(first_paragraph)}
+    return services.pop() if len(services) == 1 else ""
+
+
+# --- The article -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    kind: str  # paragraph, heading, caption, ordered, bullet
+    line: int
+    lines: list[str]
+    caption: Caption | None = None
+
+    @property
+    def text(self):
+        return " ".join(self.lines)
+
+
+def parse_article(text, today=None):
+    """Read one plain-text article. Raises NotAnArticle (skip it) or ParseError (stop)."""
+    lines = [normalise_line(line) for line in text.splitlines()]
+    numbered = [(i + 1, line) for i, line in enumerate(lines)]
+    content = [(n, line) for n, line in numbered if line]
+    if not content:
+        raise NotAnArticle("empty file")
+
+    title_number, title = content[0]
+    if is_date_line(title, today):
+        raise NotAnArticle("no title: the file starts with a date line", title_number)
+    if debris_reason(title) or parse_caption(title):
+        raise NotAnArticle("no title: the first line is not a headline", title_number)
+    if len(title) > MAX_TITLE_LENGTH:
+        raise NotAnArticle(
+            f"no title: the first line is a paragraph ({len(title)} characters)", title_number
+        )
+    consumed = {title_number}
+    if len(content) > 1:
+        number, line = content[1]
+        if line[0].islower() and len(line) <= MAX_TITLE_LENGTH - len(title):
+            title = f"{title} {line}"  # the headline wrapped onto a second line
+            consumed.add(number)
+
+    parsed = ParsedArticle(title=title, body_markdown="", title_line=title_number)
+    _read_header(parsed, [(n, line) for n, line in content if n not in consumed], consumed, today)
+    blocks = _blocks(numbered, consumed, parsed)
+    _take_byline(parsed, blocks)
+    if not blocks:
+        raise NotAnArticle("no text after the title", title_number)
+    _mark_enumerations(blocks)
+    _mark_subheadings(blocks)
+    first_paragraph = next((b.text for b in blocks if b.kind == "paragraph"), "")
+    parsed.source_hint = _source_hint(first_paragraph, parsed.dropped)
+    parsed.captions = [block.caption for block in blocks if block.caption]
+    parsed.headings = [block.text for block in blocks if block.kind == "heading"]
+    _take_lead(parsed, blocks)
+    parsed.body_markdown = _render(blocks)
+    return parsed
+
+
+def _read_header(parsed, rest, consumed, today):
+    """The date line and a "By ..." byline among the first lines after the title."""
+    for number, line in rest[:HEADER_LINES]:
+        if parsed.date_line is None:
+            try:
+                value, precision, printed = parse_date_line(line, today)
+            except InvalidDate as error:
+                raise ParseError(str(error), number) from None
+            if printed:
+                parsed.date, parsed.date_precision, parsed.date_line = value, precision, number
+                parsed.date_text = "" if value else printed
+                consumed.add(number)
+                continue
+        if not parsed.byline and line.casefold().startswith("by ") and byline_name(line):
+            parsed.byline = byline_name(line)
+            consumed.add(number)
+
+
+def _blocks(numbered, consumed, parsed):
+    blocks = []
+    current = None
+    for index, (number, line) in enumerate(numbered):
+        if number in consumed:
+            continue
+        if not line:
+            current = None
+            continue
+        reason = debris_reason(line)
+        if reason:
+            parsed.dropped.append(DroppedLine(number, line, reason))
+            if reason.startswith("end of article"):
+                for later, rest in numbered[index + 1 :]:
+                    if rest:
+                        parsed.dropped.append(DroppedLine(later, rest, "after the end of article"))
+                break
+            current = None
+            continue
+        caption = parse_caption(line, number)
+        ordered, bullet = _ORDERED_ITEM.match(line), _BULLET_ITEM.match(line)
+        if caption:
+            blocks.append(_Block("caption", number, [line], caption))
+            current = None
+        elif ordered or bullet:
+            current = _Block("ordered" if ordered else "bullet", number, [line])
+            blocks.append(current)
+        elif current is not None and _continues(current.lines[-1], line):
+            current.lines.append(line)  # a paragraph wrapped over several lines
+        else:
+            current = _Block("paragraph", number, [line])
+            blocks.append(current)
+    return blocks
+
+
+_LINKING_WORDS = frozenset(
+    "a an and as at but by for from in into of on or that the to which who whose with".split()
+)
+
+
+def _continues(previous, line):
+    """Whether `line` carries on the sentence of the line before it (hard-wrapped text)."""
+    if previous.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION:
+        return False
+    if line[0].islower() or previous.rsplit(None, 1)[-1].casefold() in _LINKING_WORDS:
+        return True
+    return not looks_like_heading(previous)
+
+
+def _take_byline(parsed, blocks):
+    if parsed.byline or not blocks:
+        return
+    last = blocks[-1]
+    if last.kind == "paragraph" and len(last.lines) == 1 and byline_name(last.text):
+        parsed.byline = byline_name(last.text)
+        blocks.pop()
+
+
+def _mark_enumerations(blocks):
+    """Paragraphs ending in ";" after one ending in ":" are the items of a list.
+
+    "... under the following mottos:" / "The first session ... ;" / ... / "The tenth ... ." (seed
+    003): at least two items, the last one may end with a full stop.
+    """
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not block.text.endswith(":"):
+            continue
+        items = []
+        for following in blocks[index + 1 :]:
+            if following.kind != "paragraph":
+                break
+            end = following.text.rstrip(_CLOSERS)[-1:]
+            if end == ";" or (end == "." and items):
+                items.append(following)
+            if end != ";":
+                break
+        if len(items) >= 2:
+            for item in items:
+                item.kind = "bullet"
+
+
+def _mark_subheadings(blocks):
+    """One-line paragraphs that look like headings, with text before and after them."""
+    texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
+    for i in texts[1:-1]:
+        block = blocks[i]
+        if block.kind == "paragraph" and len(block.lines) == 1 and looks_like_heading(block.text):
+            block.kind = "heading"
+
+
+def _take_lead(parsed, blocks):
+    """The first paragraph becomes the lead when more text follows it."""
+    texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
+    if len(texts) > 1 and blocks[texts[0]].kind == "paragraph":
+        parsed.lead = blocks.pop(texts[0]).text
+
+
+def _render(blocks):
+    out = []
+    for index, block in enumerate(blocks):
+        if block.kind == "caption":
+            out.append(block.caption.markdown)
+        elif block.kind == "heading":
+            out.append("## " + escape_markdown(block.text))
+        elif block.kind in ("ordered", "bullet"):
+            item = _render_item(block)
+            if index and blocks[index - 1].kind == block.kind:
+                out[-1] += "\n" + item  # one list, not a list per item
+            else:
+                out.append(item)
+        else:
+            out.append(escape_markdown(block.text))
+    return "\n\n".join(out) + "\n" if out else ""
+
+
+def _render_item(block):
+    if block.kind == "ordered":
+        match = _ORDERED_ITEM.match(block.text)
+        return f"{match['number']}. {escape_markdown(match['text'])}"
+    match = _BULLET_ITEM.match(block.text)
+    return f"- {escape_markdown(match['text'] if match else block.text)}"
