@@ -1,0 +1,375 @@
+"""PostgreSQL: a weighted tsvector on each article (title A, lead and names B, body C) with a
+GIN index, a side table for people, sessions, topics and quotes, ts_rank and ts_headline.
+
+Migration 0004 creates the extensions (unaccent, pg_trgm), two text search configurations
+that fold accents (archive_english stems English; archive_simple only folds, for Kazakh and
+Russian, which PostgreSQL cannot stem), the index and the side table. A query term matches
+either its English stem or its plain spelling, each as a prefix when the term allows.
+"""
+
+# ruff: noqa: S608, S611 - table names are constants; every value travels as a parameter.
+
+from contextlib import contextmanager
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db import connection, transaction
+from django.db.models import BooleanField, F, Func
+from django.db.models.expressions import RawSQL
+
+from ..models import Article
+from . import facets, ranking
+from .documents import ArticleDocument, Entry
+from .query import MARK_END, MARK_START, ParsedQuery, Term
+
+ENTRY_TABLE = "archive_search_entry"
+ENGLISH, SIMPLE = "archive_english", "archive_simple"
+# ts_rank weights for D, C, B, A: a title word counts five times a body word.
+RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
+RANK_NORMALIZATION = 1  # divide by 1 + log(length), so long bodies do not win by size
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+    'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
+)
+TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+_VECTOR_SQL = (
+    "setweight(to_tsvector(v.cfg::regconfig, v.title), 'A') || "
+    "setweight(to_tsvector(v.cfg::regconfig, v.lead), 'B') || "
+    f"setweight(to_tsvector('{SIMPLE}', v.names), 'B') || "
+    "setweight(to_tsvector(v.cfg::regconfig, v.body), 'C')"
+)
+
+
+def _chunks(values, size=500):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _config(language: str) -> str:
+    return ENGLISH if language == "en" else SIMPLE
+
+
+# --- the query language as a tsquery ----------------------------------------------------------
+
+
+def _operand(term: Term) -> str:
+    # Words hold letters and digits only (see query.py); quoting keeps them literal anyway.
+    lexemes = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in term.words]
+    if term.prefix:
+        lexemes[-1] += ":*"
+    return (" & " if term.loose else " <-> ").join(lexemes)
+
+
+def tsquery_sql(query: ParsedQuery) -> tuple[str, list]:
+    """SQL for the tsquery of `query`, with its parameters."""
+    params: list = []
+
+    def term_sql(term):
+        operand = _operand(term)
+        params.extend([operand, operand])
+        return f"(to_tsquery('{ENGLISH}', %s) || to_tsquery('{SIMPLE}', %s))"
+
+    def clause_sql(clause):
+        return "(" + " || ".join(term_sql(t) for t in clause.terms) + ")"
+
+    sql = "(" + " && ".join(clause_sql(c) for c in query.positive) + ")"
+    for clause in query.negative:
+        sql = f"({sql} && !!{clause_sql(clause)})"
+    return sql, params
+
+
+@contextmanager
+def _index_cursor():
+    """A cursor whose statements find matches through the GIN index. PostgreSQL's planner
+    prices tsvector @@ low and, for a common word, would read every row and its vector
+    instead: ten times slower than the index, which needs no vector at all."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield cursor
+
+
+class TsMatch(Func):
+    """vector @@ query, usable in filter()."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def _tsquery(query: ParsedQuery) -> RawSQL:
+    sql, params = tsquery_sql(query)
+    return RawSQL(sql, params, output_field=SearchQueryField())
+
+
+class PostgresEngine:
+    vendor = "postgresql"
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write_articles(self, documents: list[ArticleDocument], remove_ids=()):
+        with connection.cursor() as cursor:
+            for chunk in _chunks(remove_ids):
+                cursor.execute(
+                    "UPDATE archive_article SET search_vector = NULL WHERE id = ANY(%s)", [chunk]
+                )
+            for chunk in _chunks(documents, 200):
+                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+                params = []
+                for d in chunk:
+                    params += [d.pk, _config(d.language), d.title, d.lead, d.body, d.names]
+                cursor.execute(
+                    f"UPDATE archive_article AS a SET search_vector = {_VECTOR_SQL} "
+                    f"FROM (VALUES {values}) AS v(id, cfg, title, lead, body, names) "
+                    "WHERE a.id = v.id",
+                    params,
+                )
+
+    def write_entries(self, entries: list[Entry], remove=()):
+        with connection.cursor() as cursor:
+            for kind, pk in remove:
+                cursor.execute(
+                    f"DELETE FROM {ENTRY_TABLE} WHERE kind = %s AND object_id = %s", [kind, pk]
+                )
+            for chunk in _chunks(entries, 200):
+                values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                params = [p for e in chunk for p in (e.kind, e.pk, e.title, e.body)]
+                cursor.execute(
+                    f"INSERT INTO {ENTRY_TABLE} (kind, object_id, title, body, vector) "
+                    "SELECT v.kind, v.object_id, v.title, v.body, "
+                    f"setweight(to_tsvector('{ENGLISH}', v.title), 'A') || "
+                    f"setweight(to_tsvector('{SIMPLE}', v.title), 'A') || "
+                    f"setweight(to_tsvector('{ENGLISH}', v.body), 'C') "
+                    f"FROM (VALUES {values}) AS v(kind, object_id, title, body) "
+                    "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, "
+                    "body = EXCLUDED.body, vector = EXCLUDED.vector",
+                    params,
+                )
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE archive_article SET search_vector = NULL")
+            cursor.execute(f"TRUNCATE {ENTRY_TABLE}")
+
+    def is_empty(self) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM archive_article WHERE search_vector IS NOT NULL LIMIT 1")
+            return cursor.fetchone() is None
+
+    def ensure_indexes(self):
+        """Migration 0004 made them all."""
+
+    def optimize(self):
+        with connection.cursor() as cursor:
+            # Every table: bulk writes leave the planner guessing. VACUUM too when it may
+            # run (not in a transaction): a rewritten vector leaves a dead row version
+            # behind, and searches visit every matching row.
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def known_words(self, words) -> set[str]:
+        """The words (as typed) some published article contains, stemmed as indexed."""
+        words = list(dict.fromkeys(words))
+        if not words:
+            return set()
+        probe = (
+            "EXISTS (SELECT 1 FROM archive_article WHERE search_vector @@ "
+            f"(to_tsquery('{ENGLISH}', %s) || to_tsquery('{SIMPLE}', %s)))"
+        )
+        params = []
+        for word in words:
+            operand = _operand(Term((word,)))
+            params += [operand, operand]
+        with _index_cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([probe] * len(words)), params)
+            found = cursor.fetchone()
+        return {w for w, hit in zip(words, found, strict=True) if hit}
+
+    def prepare(self, query: ParsedQuery) -> ParsedQuery:
+        return query
+
+    def matching_articles(self, queryset, query: ParsedQuery):
+        """`queryset` narrowed to matching articles (keeps its own order)."""
+        return queryset.filter(TsMatch(F("search_vector"), _tsquery(query)))
+
+    def hits_sql(self, query: ParsedQuery, restrict=None, stride=1) -> tuple[str, list]:
+        """(sql, params) selecting the ids of the matching articles (column `id`); with a
+        stride > 1, only those whose id is a multiple of it (an even sample)."""
+        tsquery, params = tsquery_sql(query)
+        sql = (
+            "SELECT id FROM archive_article "
+            f"WHERE status = 'published' AND search_vector @@ {tsquery}"
+        )
+        if restrict:
+            sql += f" AND id IN ({restrict[0]})"
+            params += list(restrict[1])
+        if stride > 1:
+            sql += f" AND (id %% {int(stride)}) = 0"
+        return sql, params
+
+    def count_articles(self, query: ParsedQuery, restrict=None) -> int:
+        sql, params = self.hits_sql(query, restrict)
+        with _index_cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
+            return cursor.fetchone()[0]
+
+    def _ranked_sql(self, query, restrict) -> tuple[str, list]:
+        """CTEs `m` (every match) and `ranked` (the newest RANK_WINDOW matches with their
+        ts_rank): ranking reads each article's vector, so it is bounded like on SQLite."""
+        hits, params = self.hits_sql(query, restrict)
+        tsquery, tsparams = tsquery_sql(query)
+        weights = "{" + ",".join(map(str, RANK_WEIGHTS)) + "}"
+        sql = (
+            f"WITH m AS MATERIALIZED ({hits}), "
+            "ranked AS (SELECT a.id, a.published_on, "
+            f"ts_rank(%s::float4[], a.search_vector, {tsquery}, {RANK_NORMALIZATION}) AS r "
+            "FROM (SELECT id FROM m ORDER BY id DESC LIMIT %s) AS w "
+            "JOIN archive_article a ON a.id = w.id) "
+        )
+        return sql, [*params, weights, *tsparams, ranking.RANK_WINDOW]
+
+    _PAGE = "ORDER BY r DESC, published_on DESC NULLS LAST, id DESC LIMIT %s OFFSET %s"
+
+    def ranked_article_ids(self, query, restrict, offset: int, limit: int) -> list[int]:
+        """Ids of one page of matches: the newest RANK_WINDOW matches ranked by ts_rank,
+        equal scores newest first, then any further matches newest first (as on SQLite)."""
+        sql, params = self._ranked_sql(query, restrict)
+        ids: list[int] = []
+        with _index_cursor() as cursor:
+            if offset < ranking.RANK_WINDOW:
+                take = min(limit, ranking.RANK_WINDOW - offset)
+                cursor.execute(f"{sql} SELECT id FROM ranked {self._PAGE}", [*params, take, offset])
+                ids = [row[0] for row in cursor.fetchall()]
+            if offset + limit > ranking.RANK_WINDOW:
+                hits, hit_params = self.hits_sql(query, restrict)
+                cursor.execute(
+                    f"{hits} ORDER BY id DESC LIMIT %s OFFSET %s",
+                    [*hit_params, limit - len(ids), max(offset, ranking.RANK_WINDOW)],
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+        return ids
+
+    def article_results(self, query, restrict, offset: int, limit: int) -> ranking.ArticleResults:
+        """Total, one page of ids and the facet counts of a search, in one statement: the
+        matches are found once (one pass over the GIN index and the narrow table)."""
+        if offset + limit > ranking.RANK_WINDOW:  # a deep page: the plain way
+            total = self.count_articles(query, restrict)
+            ids = self.ranked_article_ids(query, restrict, offset, limit)
+            stride = facets.stride_for(total)
+            return ranking.ArticleResults(
+                total, ids, self._facet_rows(query, restrict, stride), stride, offset, limit
+            )
+        sql, params = self._ranked_sql(query, restrict)
+        sql += (
+            ", page AS (SELECT id, row_number() OVER "
+            "(ORDER BY r DESC, published_on DESC NULLS LAST, id DESC) AS position "
+            f"FROM (SELECT * FROM ranked {self._PAGE}) AS top), "
+            f"{facets.sampled_counts_sql(self.year_sql)} "
+            "UNION ALL SELECT 'page', CAST(id AS TEXT), '', position FROM page"
+        )
+        with _index_cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            total, stride, ids, rows = facets.split_rows(cursor.fetchall())
+        return ranking.ArticleResults(total, ids, rows, stride, offset, limit)
+
+    def _facet_rows(self, query, restrict, stride):
+        hits, params = self.hits_sql(query, restrict, stride=stride)
+        with _index_cursor() as cursor:
+            cursor.execute(
+                f"WITH hits AS MATERIALIZED ({hits}) {facets.counts_sql(self.year_sql)}", params
+            )
+            return cursor.fetchall()
+
+    def article_snippets(self, articles, query: ParsedQuery) -> dict[int, dict]:
+        from .documents import markdown_to_text
+
+        bodies = dict(
+            Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "body")
+        )
+        # Lead and body as one text: ts_headline parses its whole text, one call is half
+        # the work, and its fragments come from whichever part matched.
+        rows = [
+            (
+                a.pk,
+                _config(a.language),
+                a.title,
+                f"{a.lead}\n{markdown_to_text(bodies.get(a.pk, ''))}".strip(),
+            )
+            for a in articles
+        ]
+        if not rows:
+            return {}
+        sql, params = tsquery_sql(query)
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH q AS (SELECT {sql} AS query) "
+                "SELECT v.id, ts_headline(v.cfg::regconfig, v.title, q.query, %s), "
+                "ts_headline(v.cfg::regconfig, v.text, q.query, %s) "
+                f"FROM (VALUES {values}) AS v(id, cfg, title, text), q",
+                [*params, TITLE_OPTIONS, HEADLINE_OPTIONS] + [p for row in rows for p in row],
+            )
+            return {row[0]: {"title": row[1], "lead": row[2]} for row in cursor.fetchall()}
+
+    def entry_hits(self, query: ParsedQuery, limit: int) -> dict[str, tuple[list[int], int]]:
+        """{kind: (ids of the best `limit` matches, best first; how many match)}. As for
+        articles, only each kind's newest RANK_WINDOW matches are ranked."""
+        sql, params = tsquery_sql(query)
+        with _index_cursor() as cursor:
+            cursor.execute(
+                f"WITH q AS (SELECT {sql} AS query), "
+                f"e AS MATERIALIZED (SELECT kind, object_id FROM {ENTRY_TABLE}, q "
+                "WHERE vector @@ q.query), "
+                "totals AS (SELECT kind, count(*) AS n FROM e GROUP BY kind), "
+                "win AS (SELECT kind, object_id FROM (SELECT kind, object_id, row_number() "
+                "OVER (PARTITION BY kind ORDER BY object_id DESC) AS rn FROM e) AS x "
+                "WHERE rn <= %s), "
+                "ranked AS (SELECT w.kind, w.object_id, row_number() OVER (PARTITION BY w.kind "
+                "ORDER BY ts_rank(en.vector, q.query) DESC, w.object_id) AS rn "
+                f"FROM win w JOIN {ENTRY_TABLE} en "
+                "ON en.kind = w.kind AND en.object_id = w.object_id, q) "
+                "SELECT r.kind, r.object_id, t.n FROM ranked r JOIN totals t ON t.kind = r.kind "
+                "WHERE r.rn <= %s ORDER BY r.kind, r.rn",
+                [*params, ranking.RANK_WINDOW, limit],
+            )
+            rows = cursor.fetchall()
+        hits: dict[str, tuple[list[int], int]] = {}
+        for kind, object_id, total in rows:
+            ids, _ = hits.get(kind, ([], 0))
+            hits[kind] = ([*ids, object_id], total)
+        return hits
+
+    @staticmethod
+    def year_sql(column: str) -> str:
+        return f"to_char({column}, 'YYYY')"
+
+    def vocabulary_near(self, word: str, limit: int = 200) -> list[str]:
+        """Words of published titles that look like `word` (trigram index)."""
+        rows = self._similar(
+            "SELECT title FROM archive_article WHERE status = 'published' AND %s <%% title "
+            "LIMIT %s",
+            [word, limit],
+        )
+        return [w for (title,) in rows for w in title.split()]
+
+    def surface_form(self, word: str) -> str | None:
+        return word
+
+    def similar_names(self, text: str, limit: int = 50) -> list[str]:
+        """Spellings of people's names close to `text` (trigram indexes)."""
+        rows = self._similar(
+            "(SELECT name_key FROM archive_person WHERE %s <%% name_key) UNION "
+            "(SELECT key FROM archive_alias WHERE %s <%% key) LIMIT %s",
+            [text, text, limit],
+        )
+        return [key for (key,) in rows]
+
+    @staticmethod
+    def _similar(sql, params):
+        # pg_trgm's default threshold (0.6) misses one-letter typos in short words.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.5")
+            cursor.execute(sql, params)
+            return cursor.fetchall()

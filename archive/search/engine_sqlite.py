@@ -1,0 +1,321 @@
+"""SQLite: two FTS5 tables (articles; people, sessions, topics and quotes), bm25 ranking.
+
+The tables are created by migration 0004 (on SQLite only). Both use the Porter stemmer over
+unicode61 with diacritics removed, so "sessions" finds "session" and "Cafe" finds "Café";
+case is folded in every script. Each table keeps its own copy of the indexed text, so a row
+can always be deleted and snippets never read stale content.
+"""
+
+# ruff: noqa: S608, S611 - table names are constants; every value travels as a parameter.
+
+from django.db import connection
+
+from . import facets, ranking
+from .documents import ArticleDocument, Entry
+from .query import MARK_END, MARK_START, ParsedQuery, Term
+
+ARTICLE_TABLE = "archive_search_article"
+ENTRY_TABLE = "archive_search_entry"
+VOCAB_TABLE = "archive_search_vocab"
+# Tokenizer 'porter unicode61 remove_diacritics 2'; bm25 weights (stored as the tables'
+# rank) title 10, lead 4, body 1, names 3 (byline, source, people, sessions, topics).
+# Entry rowids carry their kind in the low bits, so a row is found without a scan.
+KIND_CODES = {"person": 1, "session": 2, "topic": 3, "quote": 4}
+KIND_BITS = 3
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _chunks(values, size=500):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def entry_rowid(kind: str, pk: int) -> int:
+    return (pk << KIND_BITS) | KIND_CODES[kind]
+
+
+# --- the query language in FTS5 syntax ------------------------------------------------------
+
+
+def fts5_term(term: Term) -> str:
+    # Words hold letters and digits only (see query.py), so quoting them is enough.
+    star = " *" if term.prefix else ""
+    if term.loose:
+        words = [f'"{w}"' for w in term.words]
+        return "(" + " AND ".join(words) + star + ")"
+    return '"' + " ".join(term.words) + '"' + star
+
+
+def fts5_expression(query: ParsedQuery) -> str:
+    def clause(c):
+        return "(" + " OR ".join(fts5_term(t) for t in c.terms) + ")"
+
+    expression = " AND ".join(clause(c) for c in query.positive)
+    if query.negative:
+        excluded = " OR ".join(clause(c) for c in query.negative)
+        expression = f"({expression}) NOT ({excluded})"
+    return expression
+
+
+class SQLiteEngine:
+    vendor = "sqlite"
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write_articles(self, documents: list[ArticleDocument], remove_ids=()):
+        with connection.cursor() as cursor:
+            for chunk in _chunks([*remove_ids, *(d.pk for d in documents)]):
+                cursor.execute(
+                    f"DELETE FROM {ARTICLE_TABLE} WHERE rowid IN ({_placeholders(chunk)})", chunk
+                )
+            if documents:
+                cursor.executemany(
+                    f"INSERT INTO {ARTICLE_TABLE}(rowid, title, lead, body, names) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [(d.pk, d.title, d.lead, d.body, d.names) for d in documents],
+                )
+
+    def write_entries(self, entries: list[Entry], remove=()):
+        rowids = [entry_rowid(kind, pk) for kind, pk in remove]
+        rowids += [entry_rowid(e.kind, e.pk) for e in entries]
+        with connection.cursor() as cursor:
+            for chunk in _chunks(rowids):
+                cursor.execute(
+                    f"DELETE FROM {ENTRY_TABLE} WHERE rowid IN ({_placeholders(chunk)})", chunk
+                )
+            if entries:
+                cursor.executemany(
+                    f"INSERT INTO {ENTRY_TABLE}(rowid, title, body) VALUES (%s, %s, %s)",
+                    [(entry_rowid(e.kind, e.pk), e.title, e.body) for e in entries],
+                )
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {ARTICLE_TABLE}")
+            cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
+
+    def is_empty(self) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {ARTICLE_TABLE} LIMIT 1")
+            return cursor.fetchone() is None
+
+    def ensure_indexes(self):
+        """A narrow index for the facet counts, so counting tens of thousands of matches
+        never reads article rows (long bodies spill into overflow pages). Made after every
+        migrate: SQLite drops indexes the models do not declare when it rebuilds a table."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS archive_article_search_facets ON archive_article "
+                "(id, status, source_id, language, published_on)"
+            )
+
+    def optimize(self):
+        with connection.cursor() as cursor:
+            for table in (ARTICLE_TABLE, ENTRY_TABLE):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            cursor.execute("ANALYZE")  # statistics, so the planner picks the narrow indexes
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def known_words(self, words) -> set[str]:
+        """The words (as typed) some published article contains, stemmed as indexed."""
+        words = list(dict.fromkeys(words))
+        if not words:
+            return set()
+        probes = ", ".join(
+            [f"EXISTS (SELECT 1 FROM {ARTICLE_TABLE} WHERE {ARTICLE_TABLE} MATCH %s)"] * len(words)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {probes}", [f'"{w}"' for w in words])
+            found = cursor.fetchone()
+        return {w for w, hit in zip(words, found, strict=True) if hit}
+
+    def prepare(self, query: ParsedQuery) -> ParsedQuery:
+        """Porter turns a typed prefix 'tokay' into 'tokai', which starts no indexed word:
+        prefixes ending in y or i also match the indexed words that really start with them."""
+        alternatives = {}
+        with connection.cursor() as cursor:
+            for term in query.terms:
+                last = term.words[-1]
+                if term.prefix and not term.is_phrase and last[-1] in "yi":
+                    cursor.execute(
+                        f"SELECT term FROM {VOCAB_TABLE} WHERE term >= %s AND term < %s LIMIT 20",
+                        [last, last + "\uffff"],
+                    )
+                    words = [row[0] for row in cursor.fetchall() if row[0] != last]
+                    alternatives[term] = [Term((w,), added=True) for w in words]
+        return query.with_alternatives(alternatives) if alternatives else query
+
+    def matching_articles(self, queryset, query: ParsedQuery):
+        """`queryset` narrowed to matching articles (keeps its own order)."""
+        from django.db.models.expressions import RawSQL
+
+        return queryset.filter(pk__in=RawSQL(*self.hits_sql(query)))
+
+    def hits_sql(self, query: ParsedQuery, restrict=None, stride=1) -> tuple[str, list]:
+        """(sql, params) selecting the ids of the matching articles (column `id`); with a
+        stride > 1, only those whose id is a multiple of it (an even sample)."""
+        sql = f"SELECT rowid AS id FROM {ARTICLE_TABLE} WHERE {ARTICLE_TABLE} MATCH %s"
+        params = [fts5_expression(query)]
+        if restrict:
+            sql += f" AND rowid IN ({restrict[0]})"
+            params += list(restrict[1])
+        if stride > 1:
+            sql += f" AND (rowid %% {int(stride)}) = 0"
+        return sql, params
+
+    def count_articles(self, query: ParsedQuery, restrict=None) -> int:
+        # The index holds published articles only, so it can count them alone.
+        sql, params = self.hits_sql(query, restrict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql})", params)
+            return cursor.fetchone()[0]
+
+    def ranked_article_ids(self, query, restrict, offset: int, limit: int) -> list[int]:
+        """Ids of one page of matches. The newest RANK_WINDOW matches (by when they were
+        indexed) are ranked by bm25, equal scores newest first; any further matches follow,
+        newest first. Ranking costs a few microseconds a match: bounding it keeps a query
+        that matches most of the archive as fast as a rare one."""
+        sql, params = self.hits_sql(query, restrict)
+        ids: list[int] = []
+        with connection.cursor() as cursor:
+            if offset < ranking.RANK_WINDOW:
+                take = min(limit, ranking.RANK_WINDOW - offset)
+                window = sql.replace("SELECT rowid AS id", "SELECT rowid AS id, rank", 1)
+                cursor.execute(
+                    f"SELECT top.id FROM (SELECT id, rank FROM ({window} "
+                    "ORDER BY rowid DESC LIMIT %s) ORDER BY rank LIMIT %s) AS top "
+                    "JOIN archive_article AS a ON a.id = top.id WHERE a.status = 'published' "
+                    "ORDER BY top.rank, a.published_on DESC, a.id DESC LIMIT %s OFFSET %s",
+                    [
+                        *params,
+                        ranking.RANK_WINDOW,
+                        offset + take + ranking.TIE_WINDOW,
+                        take,
+                        offset,
+                    ],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+            if offset + limit > ranking.RANK_WINDOW:
+                cursor.execute(
+                    f"{sql} ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                    [*params, limit - len(ids), max(offset, ranking.RANK_WINDOW)],
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+        return ids
+
+    def article_results(self, query, restrict, offset: int, limit: int) -> ranking.ArticleResults:
+        """Total, one page of ids and the facet counts of a search. FTS5 counts matches
+        without reading positions, so counting first lets the facets read only a sample
+        of a large result (materialising every id would cost more than the count)."""
+        total = self.count_articles(query, restrict)
+        if not total:
+            return ranking.ArticleResults(0, [], [], 1, offset, limit)
+        ids = self.ranked_article_ids(query, restrict, offset, limit)
+        stride = facets.stride_for(total)
+        hits, params = self.hits_sql(query, restrict, stride=stride)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH hits (id) AS MATERIALIZED ({hits}) {facets.counts_sql(self.year_sql)}",
+                params,
+            )
+            rows = cursor.fetchall()
+        return ranking.ArticleResults(total, ids, rows, stride, offset, limit)
+
+    def article_snippets(self, articles, query: ParsedQuery) -> dict[int, dict]:
+        """{pk: {"title": marked title, "lead": ..., "body": ...}} for the given articles."""
+        ids = [a.pk for a in articles]
+        if not ids:
+            return {}
+        marks = [MARK_START, MARK_END]
+        # One SELECT per article: FTS5 seeks a rowid given with =, but not one in an IN list.
+        one = (
+            f"SELECT rowid, highlight({ARTICLE_TABLE}, 0, %s, %s), "
+            f"snippet({ARTICLE_TABLE}, 1, %s, %s, '…', 40), "
+            f"snippet({ARTICLE_TABLE}, 2, %s, %s, '…', 32) "
+            f"FROM {ARTICLE_TABLE} WHERE {ARTICLE_TABLE} MATCH %s AND rowid = %s"
+        )
+        expression = fts5_expression(query)
+        params = [p for pk in ids for p in (*marks, *marks, *marks, expression, pk)]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([one] * len(ids)), params)
+            return {
+                row[0]: {"title": row[1], "lead": row[2], "body": row[3]}
+                for row in cursor.fetchall()
+            }
+
+    def entry_hits(self, query: ParsedQuery, limit: int) -> dict[str, tuple[list[int], int]]:
+        """{kind: (ids of the best `limit` matches, best first; how many match)}."""
+        mask = (1 << KIND_BITS) - 1
+        expression = fts5_expression(query)
+        # Counts by kind need no ranking; the best of each kind come from its newest
+        # RANK_WINDOW matches, as for articles.
+        best = (
+            f"SELECT * FROM (SELECT %s AS code, rowid, 0 FROM (SELECT rowid, rank FROM "
+            f"{ENTRY_TABLE} WHERE {ENTRY_TABLE} MATCH %s AND (rowid & {mask}) = %s "
+            "ORDER BY rowid DESC LIMIT %s) ORDER BY rank LIMIT %s)"
+        )
+        sql = (
+            f"SELECT rowid & {mask}, 0, count(*) FROM {ENTRY_TABLE} WHERE {ENTRY_TABLE} "
+            f"MATCH %s GROUP BY 1 UNION ALL " + " UNION ALL ".join([best] * len(KIND_CODES))
+        )
+        params = [expression]
+        for code in KIND_CODES.values():
+            params += [code, expression, code, ranking.RANK_WINDOW, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        totals = {code: total for code, rowid, total in rows if rowid == 0}
+        rows = [(code, rowid, totals.get(code, 0)) for code, rowid, _ in rows if rowid]
+        kinds = {code: kind for kind, code in KIND_CODES.items()}
+        hits: dict[str, tuple[list[int], int]] = {}
+        for code, rowid, total in rows:
+            ids, _ = hits.get(kinds[code], ([], 0))
+            hits[kinds[code]] = ([*ids, rowid >> KIND_BITS], total)
+        return hits
+
+    @staticmethod
+    def year_sql(column: str) -> str:
+        return f"substr({column}, 1, 4)"
+
+    def vocabulary_near(self, word: str, limit: int = 2000) -> list[str]:
+        """Indexed words sharing the first two letters of `word`, as readers spell them."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT term FROM {VOCAB_TABLE} WHERE term >= %s AND term < %s LIMIT %s",
+                [word[:2], word[:2] + "\uffff", limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def similar_names(self, word: str, limit: int = 3000) -> list[str]:
+        """Folded spellings of people's names with a word starting like `word` (difflib
+        picks the nearest; SQLite has no trigram index)."""
+        from django.db.models import Q
+
+        from ..models import Alias, Person
+
+        first = word[:1]
+        people = Person.objects.filter(
+            Q(name_key__startswith=first) | Q(name_key__contains=f" {first}")
+        ).values_list("name_key", flat=True)
+        aliases = Alias.objects.filter(
+            Q(key__startswith=first) | Q(key__contains=f" {first}")
+        ).values_list("key", flat=True)
+        return [*people[:limit], *aliases[:limit]]
+
+    def surface_form(self, stem: str) -> str | None:
+        """How an indexed (stemmed) word is written in the text: 'harmoni' -> 'harmony'."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT snippet({ARTICLE_TABLE}, -1, %s, %s, '', 4) FROM {ARTICLE_TABLE} "
+                f"WHERE {ARTICLE_TABLE} MATCH %s LIMIT 1",
+                [MARK_START, MARK_END, f'"{stem}"'],
+            )
+            row = cursor.fetchone()
+        if not row or MARK_START not in (row[0] or ""):
+            return None
+        return row[0].split(MARK_START, 1)[1].split(MARK_END, 1)[0]

@@ -1,0 +1,277 @@
+"""search(): one query over articles, people, sessions, quotes and topics."""
+
+import difflib
+import time
+from dataclasses import dataclass, field, replace
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.utils.safestring import mark_safe
+
+from ..filters import ArticleFilter
+from ..models import (
+    Article,
+    ArticlePerson,
+    Person,
+    Quote,
+    Session,
+    Topic,
+)
+from .engines import get_engine
+from .facets import Facet, facets
+from .names import named_people, named_sessions
+from .query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
+from .ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
+
+PAGE_SIZE = 20
+MAX_PAGE = 10000  # a larger ?page= is junk (or the last page, which the Paginator finds)
+KIND_LIMIT = 6  # people, sessions, quotes and topics shown beside the articles
+FILTER_NAMES = ("session", "person", "topic", "source", "language", "year")
+ENTRY_KIND = {"sessions": "session", "people": "person", "quotes": "quote", "topics": "topic"}
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    filterset: ArticleFilter
+    articles: Page
+    best_match: object | None = None  # a Session or a Person
+    best_match_kind: str = ""
+    people: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def published_articles():
+    return Article.objects.published()
+
+
+def _prepared(query: ParsedQuery, engine):
+    """The query as the engine should run it: widened with the other spellings of the
+    sessions and people it names, and a word the index knows matched as a word (its stem),
+    one it does not know as the start of longer words ("Tokay" -> Tokayev)."""
+    sessions, session_spellings = named_sessions(query)
+    people, people_spellings = named_people(query)
+    alternatives = {**people_spellings}
+    for term, extra in session_spellings.items():
+        alternatives.setdefault(term, []).extend(extra)
+    widened = query.with_alternatives(alternatives)
+    candidates = [t for t in query.terms if t.prefix]
+    known = _known_words(engine, [t.words[-1] for t in candidates])
+    widened = widened.replacing(
+        {t: replace(t, prefix=False) for t in candidates if t.words[-1] in known}
+    )
+    return engine.prepare(widened), sessions, people
+
+
+# Whether the index knows a word changes rarely, and a stale answer is harmless (a word taken
+# for unknown is matched as a prefix, which includes the word itself), while asking costs
+# PostgreSQL a pass over the word's whole posting list: answers are kept for a few minutes.
+KNOWN_WORDS_SECONDS = 300
+_known_cache: dict[tuple, tuple[bool, float]] = {}
+
+
+def _known_words(engine, words) -> set[str]:
+    if connection.in_atomic_block:  # a transaction may hold words no one else sees yet
+        return engine.known_words(words)
+    now = time.monotonic()
+    key = (connection.alias, connection.settings_dict.get("NAME"))
+    known, ask = set(), []
+    for word in words:
+        hit = _known_cache.get((*key, word))
+        if hit and hit[1] > now:
+            if hit[0]:
+                known.add(word)
+        else:
+            ask.append(word)
+    if ask:
+        found = engine.known_words(ask)
+        if len(_known_cache) > 10000:
+            _known_cache.clear()
+        for word in ask:
+            _known_cache[(*key, word)] = (word in found, now + KNOWN_WORDS_SECONDS)
+        known |= found
+    return known
+
+
+def search_articles(q, filterset=None):
+    """The published articles matching `q`, for the article list's ?q=: best first, or in
+    the order the filterset's `ordering` asks for, narrowed by its filters (an ArticleFilter
+    over published articles). Returns something a Paginator or ListView pages through;
+    None for an empty query (then list the filterset as usual)."""
+    query = q if isinstance(q, ParsedQuery) else parse_query(q)
+    if query.is_empty:
+        return None
+    engine = get_engine()
+    widened, _, _ = _prepared(query, engine)
+    return _ranked(engine, widened, filterset)
+
+
+def _ranked(engine, query, filterset):
+    if chosen_ordering(filterset):
+        listing = listing_queryset(filterset.qs)
+        return engine.matching_articles(listing, query)
+    return RankedArticles(engine, query, restriction(filterset))
+
+
+def highlight(articles, q) -> list:
+    """Give each article `search_title` and `search_snippet`: safe HTML in which only the
+    matching words are wrapped in <mark>. Returns the articles as a list."""
+    articles = list(articles)
+    query = q if isinstance(q, ParsedQuery) else parse_query(q)
+    if query.is_empty or not articles:
+        return articles
+    engine = get_engine()
+    widened, sessions, people = _prepared(query, engine)
+    _attach_snippets(articles, engine.article_snippets(articles, widened), sessions, people)
+    return articles
+
+
+def _attach_snippets(articles, snippets, sessions=(), people=()):
+    """Marked title and snippet on each article, and the named sessions and people it is
+    linked to (why it matched when its text does not say so)."""
+    session_ids = {s.pk for s in sessions}
+    person_ids = {p.pk for p in people}
+    linked_people = {}
+    if person_ids and articles:
+        for link in ArticlePerson.objects.filter(
+            article__in=[a.pk for a in articles], person__in=person_ids
+        ).select_related("person"):
+            linked_people.setdefault(link.article_id, []).append(link.person)
+    for article in articles:
+        found = snippets.get(article.pk, {})
+        article.search_title = _safe(found.get("title") or article.title)
+        texts = [found.get("lead") or "", found.get("body") or ""]
+        best = max(texts, key=_marked_words)  # the lead wins a tie
+        article.search_snippet = _safe(best if _marked_words(best) else texts[0])
+        article.search_reasons = [
+            *(s for s in article.sessions.all() if s.pk in session_ids),
+            *linked_people.get(article.pk, ()),
+        ]
+
+
+def _marked_words(text) -> int:
+    """How many different words an engine marked in `text`."""
+    return len({m.split(MARK_END)[0].lower() for m in text.split(MARK_START)[1:]})
+
+
+def _safe(marked_text):
+    return mark_safe(marked_to_html(marked_text))
+
+
+def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
+    """Everything matching `q`, articles narrowed by `filters` (the article list's filters:
+    a dict or QueryDict), `page` of the articles. Never raises on odd input."""
+    query = q if isinstance(q, ParsedQuery) else parse_query(q)
+    data = _filter_data(filters)
+    engine = get_engine()
+    if query.is_empty:
+        filterset = ArticleFilter(data or None, queryset=published_articles().none())
+        return SearchResults(query, filterset, Paginator([], per_page).get_page(1))
+
+    widened, named_session_list, named_people_list = _prepared(query, engine)
+    filterset = ArticleFilter(data or None, queryset=published_articles())
+    restrict = restriction(filterset)
+    number = _page_number(page)
+    found = engine.article_results(widened, restrict, (number - 1) * per_page, per_page)
+    if chosen_ordering(filterset):
+        object_list = _ranked(engine, widened, filterset)
+    else:
+        object_list = RankedArticles(engine, widened, restrict, known=found)
+    articles = Paginator(object_list, per_page).get_page(page)
+    articles.object_list = list(articles.object_list)
+    _attach_snippets(
+        articles.object_list,
+        engine.article_snippets(articles.object_list, widened),
+        named_session_list,
+        named_people_list,
+    )
+    results = SearchResults(query, filterset, articles)
+    results.counts["articles"] = articles.paginator.count
+
+    hits = engine.entry_hits(engine.prepare(query), limit=KIND_LIMIT)
+    for kind, queryset in (
+        ("sessions", Session.objects.all()),
+        ("people", Person.objects.all()),
+        ("quotes", Quote.objects.public().for_listing()),
+        ("topics", Topic.objects.all()),
+    ):
+        ids, count = hits.get(ENTRY_KIND[kind], ([], 0))
+        by_pk = queryset.in_bulk(ids) if ids else {}
+        setattr(results, kind, [by_pk[pk] for pk in ids if pk in by_pk])
+        results.counts[kind] = count
+
+    # Sessions named by number come first, then people named by name or alias.
+    results.sessions = _merge_first(named_session_list, results.sessions)
+    if named_session_list:
+        results.best_match, results.best_match_kind = named_session_list[0], "session"
+    elif named_people_list:
+        results.best_match, results.best_match_kind = named_people_list[0], "person"
+        results.people = _merge_first(named_people_list[:1], results.people)
+    results.counts["sessions"] = max(results.counts["sessions"], len(named_session_list))
+
+    results.facets = facets(found.facet_rows, found.stride, data, filterset, query.text)
+    if results.total == 0:
+        results.suggestion = suggest(query, engine)
+    return results
+
+
+def _page_number(page) -> int:
+    """The page the Paginator will show for `page` (it falls back to 1 on junk and to the
+    last page past the end: then the prefetched ids are simply not used)."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError, OverflowError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+def _filter_data(filters):
+    if not filters:
+        return {}
+    getter = filters.get
+    return {name: getter(name) for name in (*FILTER_NAMES, "ordering") if getter(name)}
+
+
+def _merge_first(first, rest):
+    seen = {obj.pk for obj in first}
+    return [*first, *(obj for obj in rest if obj.pk not in seen)]
+
+
+def suggest(query: ParsedQuery, engine=None) -> str:
+    """'Did you mean': the query with unknown words replaced by the nearest known word or
+    name, or '' when nothing is near enough."""
+    engine = engine or get_engine()
+    changed, words = False, []
+    for term in query.terms:
+        if term.is_phrase or not term.text.isalpha() or len(term.text) < 3:
+            words.append(term.text)
+            continue
+        replacement = _nearest(term.text, engine)
+        if replacement and replacement.lower() != term.text:
+            changed = True
+            words.append(replacement)
+        else:
+            words.append(term.text)
+    return " ".join(words) if changed else ""
+
+
+def _nearest(word: str, engine) -> str | None:
+    names = {part for key in engine.similar_names(word) for part in key.split()}
+    words = set(engine.vocabulary_near(word)) - names
+    candidates = sorted((names | words) - {word})
+    close = difflib.get_close_matches(word, candidates, n=5, cutoff=0.7)
+    # The index may hold stems ("harmoni"): compare the words as written in the text.
+    spelled = {(c.capitalize() if c in names else engine.surface_form(c) or c): c for c in close}
+    best = difflib.get_close_matches(word, [s.lower() for s in spelled], n=1, cutoff=0.75)
+    if not best:
+        return None
+    return next(s for s in spelled if s.lower() == best[0])

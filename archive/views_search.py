@@ -1,0 +1,28 @@
+"""/search/: one box over articles, people, sessions, quotes and topics (see archive.search)."""
+
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+
+from . import search
+from .search.facets import FACET_NAMES
+
+
+class SearchView(TemplateView):
+    template_name = "archive/search.html"
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        results = search.search(params.get("q", ""), filters=params, page=params.get("page"))
+        page = results.articles
+        return super().get_context_data(
+            results=results,
+            search_query=results.query.text,
+            q_param=urlencode({"q": results.query.text}),
+            filterset=results.filterset,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            # The facets are the filters; the form keeps them while the order changes.
+            filter_values=[(n, params[n]) for n in FACET_NAMES if params.get(n)],
+            ordering=params.get("ordering", ""),
+            **kwargs,
+        )

@@ -1,0 +1,155 @@
+"""Search latency benchmark: the full /search/ view against a naive icontains scan.
+
+Fill a database of your own first, then run this against it, e.g.
+
+    export DATABASE_URL=sqlite:////tmp/search_bench.sqlite3
+    DJANGO_DEBUG=1 .venv/bin/python manage.py migrate
+    DJANGO_DEBUG=1 .venv/bin/python manage.py generate_corpus --articles 100000 --seed 1
+    .venv/bin/python bench/search.py --rounds 10
+
+It runs a fixed mix of 20 realistic queries through the whole request (URL routing,
+middleware, search, template) with DEBUG off, and the same queries through a naive search
+(every word ANDed as title/lead/body icontains, newest first: count and first page), and
+prints p50/p95 of each and their ratio. A benchmark, not a test: figures depend on the
+machine and on what else runs on it.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+QUERIES = [
+    "Tokayev Kazakhstan language",
+    "XXVII",
+    "Kassym-Zhomart",
+    "heart to heart flood",
+    "Nazarbayev 1995",
+    "flood relief",
+    "unity",
+    "interethnic harmony",
+    '"we are different, but we are equal"',
+    "27th session",
+    "twenty-seventh",
+    "Tokay",
+    "sessions youth",
+    "volunteers -flood",
+    "education OR language",
+    "Tuimebayev",
+    "Ассамблея",
+    "Тоқаев",
+    "harmoney",
+    "ethno-cultural associations Almaty",
+]
+
+
+def setup_django():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apksite.settings")
+    os.environ["DJANGO_DEBUG"] = "0"  # no query log, templates cached: as in production
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-secret")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_HTTPS", "0")  # the test client speaks plain HTTP
+    # Measure the search, not the whole-page cache (archive/caching.py) in front of it.
+    os.environ.setdefault("ARCHIVE_PAGE_CACHE_SECONDS", "0")
+    os.environ.setdefault(
+        "DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    import django
+
+    django.setup()
+
+
+def naive_search(text, page_size=20):
+    """What a first version would do: icontains on every word, newest first."""
+    from django.db.models import Q
+
+    from archive.models import Article
+
+    articles = Article.objects.published()
+    for word in text.replace('"', " ").split():
+        if word.upper() == "OR" or word.startswith("-"):
+            continue
+        articles = articles.filter(
+            Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
+        )
+    count = articles.count()
+    page = list(articles.order_by("-published_on", "-pk")[:page_size])
+    return count, page
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(fn):
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10, help="timed rounds of the search mix")
+    parser.add_argument("--naive-rounds", type=int, default=2, help="timed rounds of the naive")
+    parser.add_argument("--per-query", action="store_true", help="print each query's p50")
+    args = parser.parse_args()
+    setup_django()
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from archive.models import Article
+
+    client = Client()
+    url = reverse("archive:search")
+
+    def view(q):
+        response = client.get(url, {"q": q})
+        assert response.status_code == 200, (q, response.status_code)
+
+    for q in QUERIES:  # warm caches and connections; also checks every query answers
+        view(q)
+    search_ms = {q: [] for q in QUERIES}
+    for _ in range(args.rounds):
+        for q in QUERIES:
+            search_ms[q].append(timed(lambda q=q: view(q)))
+    naive_ms = {q: [] for q in QUERIES}
+    for q in QUERIES:
+        naive_search(q)
+    for _ in range(args.naive_rounds):
+        for q in QUERIES:
+            naive_ms[q].append(timed(lambda q=q: naive_search(q)))
+
+    all_search = [ms for values in search_ms.values() for ms in values]
+    all_naive = [ms for values in naive_ms.values() for ms in values]
+    engine = connection.vendor
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if engine == "sqlite" else "show server_version")
+        version = cursor.fetchone()[0]
+    published = Article.objects.published().count()
+    print(f"engine: {engine} {version} ({connection.settings_dict['NAME']})")
+    print(f"published articles: {published} of {Article.objects.count()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    print(f"queries: {len(QUERIES)}; search rounds {args.rounds}, naive rounds {args.naive_rounds}")
+    if args.per_query:
+        for q in QUERIES:
+            s, n = statistics.median(search_ms[q]), statistics.median(naive_ms[q])
+            print(f"  {q!r:45} search {s:8.1f} ms   naive {n:9.1f} ms   x{n / s:7.1f}")
+    p50, p95 = percentile(all_search, 0.5), percentile(all_search, 0.95)
+    n50, n95 = percentile(all_naive, 0.5), percentile(all_naive, 0.95)
+    print(f"search view : p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+    print(f"naive scan  : p50 {n50:8.1f} ms   p95 {n95:8.1f} ms")
+    print(f"ratio naive/search: p50 x{n50 / p50:.1f}   p95 x{n95 / p95:.1f}")
+
+
+if __name__ == "__main__":
+    main()
