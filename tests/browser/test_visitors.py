@@ -1,0 +1,166 @@
+"""What visitors do, in a real browser, on the demo archive."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.browser.conftest import PHONE, axe_violations, screenshot
+
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
+
+pytestmark = pytest.mark.browser
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_home_timeline_session_article_person_and_back(tab, demo):
+    page = tab.page
+    tab.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
+    expect(heading(page)).to_have_text("Timeline of the sessions")
+    expect(
+        page.get_by_role("img", name=re.compile("^Timeline of the sessions, 1995"))
+    ).to_be_visible()
+
+    page.get_by_role("link", name="27th session", exact=True).click()
+    expect(heading(page)).to_have_text("27th session (XXVII session)")
+    expect(page.get_by_text("Formula of peace and accord: unity and modernization")).to_be_visible()
+
+    page.get_by_role("link", name="Repatriates Assembly").first.click()
+    expect(heading(page)).to_have_text("Repatriates Assembly")
+    links = page.get_by_role("complementary", name="In this article")
+    links.get_by_role("link", name="Zhanseit Tuimebayev").click()
+    expect(heading(page)).to_have_text("Zhanseit Tuimebayev")
+    assert tab.path() == "/people/zhanseit-tuimebayev/"
+
+    page.go_back()
+    expect(heading(page)).to_have_text("Repatriates Assembly")
+    assert tab.path() == "/articles/repatriates-assembly/"
+
+
+def test_search_zhomart_then_his_quotes_then_the_32nd_session(tab, demo):
+    page = tab.page
+    tab.goto("/")
+    box = page.get_by_role("search", name="Site search").get_by_role("searchbox")
+    box.fill("Zhomart")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=Zhomart$"))
+
+    page.get_by_role("link", name="Kassym-Jomart Tokayev").first.click()
+    expect(heading(page)).to_have_text("Kassym-Jomart Tokayev")
+    quotes = page.get_by_role("region", name="Quotes")
+    expect(quotes.locator("blockquote").first).to_be_visible()
+    assert quotes.locator("blockquote").count() >= 3
+
+    quotes.get_by_role("link", name="32nd session").first.click()
+    expect(heading(page)).to_have_text("32nd session (XXXII session)")
+    expect(page.get_by_text("Fair Kazakhstan: unity, stability, development").first).to_be_visible()
+
+
+def test_filter_articles_by_topic_and_year(tab, demo):
+    page = tab.page
+    tab.goto("/articles/")
+    expect(page.get_by_role("heading", name="5 results")).to_be_visible()
+    filters = page.get_by_role("form", name="Filter articles")
+    filters.get_by_label("Topic").select_option(label="National unity")
+    filters.get_by_label("Year").fill("2023")
+    filters.get_by_role("button", name="Apply").click()
+
+    expect(page.get_by_role("heading", name="2 results")).to_be_visible()
+    assert "topic=national-unity" in page.url and "year=2023" in page.url
+    titles = page.locator("article.card .card-title").all_inner_texts()
+    assert sorted(titles) == [
+        "Kazakhstan’s Assembly of the People: A Model for Interethnic Cooperation in "
+        "Turbulent Times",
+        "President Tokayev Highlights Assembly of People of Kazakhstan’s Role in Ensuring "
+        "Unity Amid Global Turbulence",
+    ]
+    expect(filters.get_by_label("Topic")).to_have_value("national-unity")  # kept in the form
+
+    filters.get_by_label("Year").fill("2019")
+    filters.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("heading", name="1 result")).to_be_visible()
+    expect(page.locator("article.card .card-title")).to_have_text(["Repatriates Assembly"])
+
+    filters.get_by_role("link", name="Clear all").click()
+    expect(page.get_by_role("heading", name="5 results")).to_be_visible()
+    expect(filters.get_by_label("Year")).to_have_value("")
+
+
+def test_open_the_feed_of_a_session(tab, demo):
+    page = tab.page
+    tab.goto("/sessions/32/")
+    head_link = page.locator('head link[rel="alternate"][title="32nd session (Atom)"]')
+    assert head_link.get_attribute("href") == "/sessions/32/feed/atom/"
+
+    page.get_by_role("main").get_by_role("link", name="Atom feed").click()
+    expect(page).to_have_url(re.compile(r"/sessions/32/feed/atom/$"))
+    response = page.request.get(page.url)
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.body())
+    assert feed.findtext(f"{ATOM}title") == "APK Archive: 32nd session (XXXII session)"
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")]
+    assert titles == [
+        "President Tokayev Highlights Assembly of People of Kazakhstan’s Role in Ensuring "
+        "Unity Amid Global Turbulence",
+        "Kazakhstan’s Assembly of the People: A Model for Interethnic Cooperation in "
+        "Turbulent Times",
+        "Assembly of the People of Kazakhstan: A Model of Unity and Harmony",
+    ]
+    # The browser shows the feed as text: the newest entry is on screen.
+    expect(page.get_by_text("President Tokayev Highlights", exact=False).first).to_be_visible()
+
+
+MAIN_PAGES = [
+    ("home", "/"),
+    ("articles", "/articles/"),
+    ("article", "/articles/repatriates-assembly/"),
+    ("timeline", "/timeline/"),
+    ("sessions", "/sessions/"),
+    ("session-27", "/sessions/27/"),
+    ("people", "/people/"),
+    ("person-tokayev", "/people/kassym-jomart-tokayev/"),
+    ("topics", "/topics/"),
+    ("topic", "/topics/national-unity/"),
+    ("search", "/search/?q=Zhomart"),
+    ("downloads", "/downloads/"),
+]
+
+
+@pytest.mark.parametrize(("name", "path"), MAIN_PAGES, ids=[name for name, _ in MAIN_PAGES])
+def test_main_pages_are_accessible_and_fit_a_phone(tabs, demo, name, path):
+    phone = tabs.open(PHONE)
+    phone.goto(path)
+    screenshot(phone, f"{name}-phone")
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path} scrolls sideways on a phone: {width}px wide"
+
+    desktop = tabs.open()
+    desktop.goto(path)
+    screenshot(desktop, f"{name}-desktop")
+    violations = axe_violations(desktop, name)  # last: skips where axe-core is missing
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+def test_the_not_found_page_is_friendly(tab, demo):
+    tab.goto("/articles/no-such-article/", status=404)
+    expect(heading(tab.page)).to_have_text("Page not found")
+    tab.page.get_by_role("link", name="Browse all articles").click()
+    expect(heading(tab.page)).to_have_text("Articles")
+
+
+def test_keyboard_users_can_skip_to_the_content(tab, demo):
+    page = tab.page
+    tab.goto("/sessions/27/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
