@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
 from . import caching, history  # noqa: F401  (page cache invalidation, deletions kept)
+from .admin_import import ArchiveImportExportMixin
 from .admin_names import merge_people_action  # also registers the unmatched-names queue
 from .admin_overview import ArticleOverviewMixin
 from .models import (
@@ -23,6 +24,14 @@ from .models import (
     Topic,
 )
 from .numerals import parse_number
+from .resources import (
+    ArticleResource,
+    PersonResource,
+    QuoteResource,
+    SessionResource,
+    SourceResource,
+    TopicResource,
+)
 
 admin.site.site_header = _("APK Archive: editors")
 admin.site.site_title = _("APK Archive admin")
@@ -39,7 +48,8 @@ def after_bulk_change(article_ids):
 
 
 @admin.register(Session)
-class SessionAdmin(VersionAdmin):
+class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
+    resource_classes = [SessionResource]
     list_display = ["number", "roman_label", "title", "start_date", "location", "article_count"]
     list_display_links = ["number", "roman_label"]
     search_fields = ["title", "location", "summary"]
@@ -78,7 +88,8 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionAdmin):
+class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
     list_editable = ["featured"]
@@ -97,14 +108,16 @@ class PersonAdmin(VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(VersionAdmin):
+class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
+    resource_classes = [SourceResource]
     list_display = ["name", "url"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionAdmin):
+class TopicAdmin(ArchiveImportExportMixin, VersionAdmin):
+    resource_classes = [TopicResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -134,7 +147,8 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleOverviewMixin, VersionAdmin):
+class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin):
+    resource_classes = [ArticleResource]
     list_display = [
         "title",
         "status",
@@ -248,7 +262,8 @@ class ArticleAdmin(ArticleOverviewMixin, VersionAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(VersionAdmin):
+class QuoteAdmin(ArchiveImportExportMixin, VersionAdmin):
+    resource_classes = [QuoteResource]
     list_display = ["short_text", "speaker", "article", "session", "reviewed"]
     list_filter = ["reviewed", "session"]
     list_select_related = ["speaker", "article", "session"]

@@ -90,6 +90,14 @@ class ArchiveImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
+    def import_action(self, request, *args, **kwargs):
+        response = super().import_action(request, *args, **kwargs)
+        # The library's preview marks changed cells with diff-match-patch, which writes
+        # <ins style="..."> and <del style="...">: allow inline styles (never scripts) on this
+        # one editors-only page so the preview shows what will change.
+        response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
+
     def get_import_resource_kwargs(self, request, **kwargs):
         # preview: the library's diff of each row for the confirmation page.
         return {"preview": True, "user": request.user}

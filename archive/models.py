@@ -46,13 +46,14 @@ class Language(models.TextChoices):
 
 class SessionQuerySet(models.QuerySet):
     def with_article_counts(self):
+        # Meta.ordering does not apply to GROUP BY queries: order explicitly.
         return self.annotate(
             published_article_count=models.Count(
                 "articles",
                 filter=Q(articles__status=Article.Status.PUBLISHED),
                 distinct=True,
             )
-        )
+        ).order_by("number")
 
     def get_by_natural_key(self, number):
         return self.get(number=number)

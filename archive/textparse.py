@@ -2,7 +2,7 @@
 
 Pure functions, no database: the import command turns a ParsedArticle into an Article.
 
-The files look like the seeds in /work/shared/seeds: the title on the first line (it may wrap onto
+The files look like the seeds in fixtures/seeds: the title on the first line (it may wrap onto
 a second line that starts in lowercase), an optional date line in whatever form the site printed it
 (often followed by a view counter), one paragraph per line (the first one is the lead), short
 unpunctuated lines as subheadings, photo captions and credits between paragraphs, sometimes a

@@ -278,7 +278,7 @@ class TopicListView(ListView):
             published_article_count=Count(
                 "articles", filter=Q(articles__status=Article.Status.PUBLISHED), distinct=True
             )
-        )
+        ).order_by("name")
 
 
 class TopicDetailView(ForgivingPaginationMixin, ListView):

@@ -39,7 +39,7 @@ from archive.linking_quotes import find_quotes, quote_key  # noqa: E402
 from archive.textparse import parse_article  # noqa: E402
 
 DATA = REPO / "bench" / "data" / "linking"
-SEED_DIRS = [REPO / "fixtures" / "seeds", Path("/work/shared/seeds")]
+SEED_DIRS = [REPO / "fixtures" / "seeds"]
 DEMO_FIXTURE = REPO / "fixtures" / "demo.json"
 
 

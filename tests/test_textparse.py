@@ -20,7 +20,6 @@ from archive.textparse import (
 TODAY = datetime.date(2026, 1, 15)
 SEED_DIRS = [
     Path(__file__).resolve().parent.parent / "fixtures" / "seeds",
-    Path("/work/shared/seeds"),
 ]
 
 
@@ -29,7 +28,7 @@ def seed(prefix):
         found = sorted(folder.glob(f"{prefix}_*.txt"))
         if found:
             return parse_article(found[0].read_text(encoding="utf-8"), today=TODAY)
-    pytest.skip(f"seed {prefix} not found in {SEED_DIRS}")
+    pytest.fail(f"seed {prefix} not found in {SEED_DIRS}")
 
 
 # --- Dates -------------------------------------------------------------------------------------

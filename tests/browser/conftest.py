@@ -118,7 +118,7 @@ def tabs(browser, live_server):
     errors = [error for tab in opened for error in tab.errors]
     for tab in opened:
         tab.context.close()
-    assert errors == [], "JavaScript console errors"
+    assert errors == [], "JavaScript console errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture
