@@ -152,7 +152,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     list_display = [
         "title",
         "status",
-        "published_on",
+        "published",
         "source",
         "language",
         "featured",
@@ -175,6 +175,11 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
         ),
         (_("Topics"), {"fields": ["topics"]}),
     ]
+
+    @admin.display(description=_("Published on"), ordering="published_on")
+    def published(self, article):
+        # "2005" or "June 1995" as the source gives it, not a made-up 1 January.
+        return article.date_display or "-"
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("archive.publish_article"):
