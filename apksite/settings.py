@@ -117,6 +117,15 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# PostgreSQL without JIT compilation: page queries over 100,000 articles (a count per person)
+# pass the plan cost at which it starts, and compiling took 40-150 ms for queries that then
+# ran in 10-40 ms (docs/performance.md, Load).
+POSTGRESQL_OPTIONS = {"options": "-c jit=off"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **POSTGRESQL_OPTIONS,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 # Redis shared by every worker when REDIS_URL is set; else each process has its own memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")

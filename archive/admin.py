@@ -199,10 +199,13 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
         super().save_related(request, form, formsets, change)
         after = self._link_ids(article)
         try:
-            from .detection import suppress_removed_links
+            from .detection import detect_links, suppress_removed_links
         except ImportError:
             return
         suppress_removed_links(article, before[0], after[0], before[1], after[1])
+        # The text may have changed: links and the unmatched-names queue follow it (the
+        # links the editor just removed or added stay as they decided).
+        detect_links([article])
 
     @staticmethod
     def _link_ids(article):

@@ -173,6 +173,70 @@ def format_date(value) -> str:
     return value.isoformat() if value else ""
 
 
+# --- Positions (offices a person held) ------------------------------------------------------
+
+# "Deputy Chairman; Assembly of People of Kazakhstan (2019-03-20 – 2022)": the title, then
+# the organisation after ";", then the dates in parentheses with a dash between them (either
+# may be left out). A dash is "–", "—", or "-" with spaces around it (dates hold hyphens).
+_POSITION_DATES = re.compile(r"^(?P<rest>.*?)\s*\((?P<dates>[^()]*)\)\s*$", re.DOTALL)
+_DATE_DASH = re.compile(r"\s*(?:[–—]|(?:(?<=\s)|^)-(?=\s|$))\s*")
+POSITION_HELP = (
+    "write a position as 'Title; Organisation (from – until)', e.g. "
+    "'Deputy Chairman; Assembly of People of Kazakhstan (2019-03-20 – 2022-01-05)'; the "
+    "organisation and either date may be left out"
+)
+
+
+def parse_position(text, max_length=300):
+    """'Title; Organisation (from – until)' -> (title, organisation, from, until).
+
+    Dates are read as in other cells (a month or a year is its first day); parentheses
+    without a dash between dates belong to the title: 'Chairman (acting)'.
+    """
+    text = " ".join(as_text(text).split())
+    start = end = None
+    match = _POSITION_DATES.match(text)
+    if match:
+        sides = _DATE_DASH.split(match.group("dates"), maxsplit=1)
+        dates = _position_dates(sides) if len(sides) == 2 else None
+        if dates is not None:
+            text, (start, end) = match.group("rest"), dates
+    title, _semicolon, organisation = (part.strip() for part in text.partition(";"))
+    if not title:
+        raise CellError(f"a position needs a title; {POSITION_HELP}")
+    for name, value in (("title", title), ("organisation", organisation)):
+        if len(value) > max_length:
+            raise CellError(f"the {name} is {len(value)} characters long; at most {max_length} fit")
+    if start and end and end < start:
+        raise CellError("the position ends before it starts")
+    return title, organisation, start, end
+
+
+def _position_dates(sides):
+    """(from, until) for the two sides of the dash, or None when they are not dates (then the
+    parentheses are part of the title)."""
+    dates = []
+    for side in sides:
+        side = side.strip()
+        try:
+            dates.append(parse_partial_date(side)[0] if side else None)
+        except CellError as error:
+            if any(ch.isdigit() for ch in side):  # meant as a date: say what is wrong
+                raise CellError(f"'{side}' {error}") from None
+            return None
+    return tuple(dates)
+
+
+def format_position(position) -> str:
+    """(title, organisation, from, until) as parse_position() reads it back."""
+    title, organisation, start, end = position
+    text = f"{title}; {organisation}" if organisation else title
+    if start or end:
+        return f"{text} ({format_date(start)} – {format_date(end)})"
+    # A title that ends in parentheses gets empty dates, so that they stay part of it.
+    return f"{text} ( – )" if text.endswith(")") else text
+
+
 # --- Spreadsheet formula injection ----------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ name other records resolve them through the resource's Lookups (archive.lookups)
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_unicode_slug
+from django.core.validators import URLValidator, validate_slug
 from import_export.fields import Field
 from import_export.results import Error
 from import_export.widgets import Widget
@@ -133,9 +133,11 @@ class SlugWidget(TextWidget):
         text = super().clean(value, row)
         if text:
             try:
-                validate_unicode_slug(text)
+                validate_slug(text)  # ASCII only, as the URL patterns (<slug:...>) accept
             except ValidationError:
-                raise CellError("a slug may contain only letters, digits, - and _") from None
+                raise CellError(
+                    "a slug may contain only Latin letters (a-z), digits, - and _"
+                ) from None
         return text
 
 
@@ -249,6 +251,32 @@ class RefListWidget(RefWidget):
 
     def render(self, value, obj=None, **kwargs):
         return cells.join_list(self.label(pk) for pk in value or ())
+
+
+class PositionsWidget(CellWidget):
+    """Offices a person held, separated by '|': 'Title; Organisation (from – until)' each
+    (cells.parse_position). Cleans to a list of (title, organisation, from, until)."""
+
+    def __init__(self, max_length=300):
+        super().__init__()
+        self.max_length = max_length
+
+    def clean(self, value, row=None, **kwargs):
+        positions, bad, items = [], [], cells.split_list(value)
+        for item in items:
+            try:
+                position = cells.parse_position(item, self.max_length)
+            except CellError as error:
+                bad.append(f"'{item}': {error}" if len(items) > 1 else str(error))
+                continue
+            if position not in positions:
+                positions.append(position)
+        if bad:
+            raise CellError("; ".join(bad))
+        return positions
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.join_list(cells.format_position(position) for position in value or ())
 
 
 class ListWidget(CellWidget):

@@ -10,6 +10,9 @@ archive.linking_html; this module reads what it needs and writes the results:
     suppress_removed_links(article, ...)   # after an editor saved an article's links
     linked_body_html(article)              # the body with first mentions linked
 
+detect_links also puts the names that look like people but match no one into the editors'
+unmatched-names queue (archive.names.queue_unmatched_names).
+
 Detection never undoes an editor: a link an editor removed (a SuppressedLink) is not added
 again, a link an editor added (origin "editor") is never removed, and a detected link goes
 only when the text no longer names its session or person.
@@ -34,6 +37,8 @@ from .models import (
     Session,
     SuppressedLink,
 )
+from .names import queue_unmatched_names
+from .names_detect import NameIndex
 from .rendering import render_markdown
 from .search import bulk_indexing, reindex_articles
 
@@ -54,6 +59,18 @@ class Matcher:
         self.names = NameMatcher(people)
         self.session_ids = dict(sessions)
         self.session_numbers = {pk: number for number, pk in self.session_ids.items()}
+        self._name_index = None
+
+    @property
+    def name_index(self) -> NameIndex:
+        """The same people, for the unmatched-names queue (built once, when first needed)."""
+        if self._name_index is None:
+            self._name_index = NameIndex(
+                (person.id, spelling)
+                for person in self.names.people.values()
+                for spelling in person.spellings
+            )
+        return self._name_index
 
     def person_name(self, person_id):
         person = self.names.people.get(person_id)
@@ -180,6 +197,7 @@ class ArticleLinkChanges:
 class DetectionReport:
     articles: int = 0
     changes: list = field(default_factory=list)  # ArticleLinkChanges, changed articles only
+    unmatched_mentions: int = 0  # mentions of names that match no one (queued for editors)
 
     def _total(self, name):
         return sum(len(getattr(change, name)) for change in self.changes)
@@ -207,7 +225,7 @@ class DetectionReport:
         return [change.describe() for change in self.changes]
 
     def summary(self) -> str:
-        return _(
+        line = _(
             "Links detected in %(articles)d article(s): %(changed)d changed; "
             "%(sessions_added)d session link(s) and %(people_added)d person link(s) added, "
             "%(sessions_removed)d session link(s) and %(people_removed)d person link(s) removed."
@@ -219,10 +237,17 @@ class DetectionReport:
             "sessions_removed": self.sessions_removed,
             "people_removed": self.people_removed,
         }
+        if self.unmatched_mentions:
+            line += " " + _(
+                "%(count)d mention(s) of names that match no one are in the unmatched-names queue."
+            ) % {"count": self.unmatched_mentions}
+        return line
 
 
-def detect_links(articles, matcher=None) -> DetectionReport:
-    """Link each article to the sessions and people its title, lead and body name.
+def detect_links(articles, matcher=None, queue_names=True) -> DetectionReport:
+    """Link each article to the sessions and people its title, lead and body name, and (unless
+    `queue_names` is false) put the names in them that look like people but match no one
+    into the editors' unmatched-names queue (archive.names.queue_unmatched_names).
 
     `articles`: a queryset or an iterable of Article. Runs in one transaction, in batches of
     BATCH_SIZE articles with a fixed number of queries each.
@@ -232,6 +257,8 @@ def detect_links(articles, matcher=None) -> DetectionReport:
     with transaction.atomic(), bulk_indexing():
         for batch in _batches(articles):
             _detect_batch(batch, matcher, report)
+            if queue_names:
+                report.unmatched_mentions += queue_unmatched_names(batch, matcher.name_index)
         reindex_articles(report.changed_article_ids())
     return report
 

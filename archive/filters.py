@@ -61,12 +61,18 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = ["session", "person", "topic", "source", "language", "year"]
 
-    def filter_queryset(self, queryset):
-        # Filtering on many-to-many joins could repeat an article; keep each once.
-        queryset = super().filter_queryset(queryset)
-        if any(self.form.cleaned_data.get(name) for name in ("session", "person", "topic")):
-            queryset = queryset.distinct()
-        return queryset
+    # No DISTINCT for the many-to-many filters: each picks one session, person or topic, and
+    # a link table holds an (article, session/person/topic) pair once (unique constraints), so
+    # no article can repeat. DISTINCT made every filtered list compare whole rows (and count
+    # them in a subquery): 30-45 ms more per page at 100,000 articles.
+
+    @property
+    def applied_params(self):
+        """(name, value) of the filters in the query string (not the order), for another
+        form on the page to carry: a new search keeps the filters, and is best match first."""
+        if not self.is_bound:
+            return []
+        return [(name, self.data[name]) for name in self.Meta.fields if self.data.get(name)]
 
     @property
     def active_filters(self):

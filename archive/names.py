@@ -7,7 +7,6 @@ person. Changing an alias re-runs detection on the articles it concerns, and onl
 """
 
 import contextlib
-import re
 import threading
 from dataclasses import dataclass, field
 
@@ -16,7 +15,6 @@ from django.db.models import Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
-from . import numerals
 from .models import (
     Alias,
     Article,
@@ -59,25 +57,13 @@ def is_known(name) -> bool:
 
 # --- What a search box query names exactly ----------------------------------------------------
 
-_SESSION_WORDS = re.compile(r"^(?:the\s+)?(.+?)(?:\s+session)?$", re.IGNORECASE)
-
 
 def exact_match(q):
-    """The session or person a search query names exactly, or None: "27", "XXVII",
-    "27th session", "twenty-seventh" are the 27th session (when it exists); "K. Tokayev" or
-    "kassym-jomart tokayev" is the one person with that name or alias. Anything else, or a
-    name two people share, is None: then it is a search."""
-    from .models import Session
+    """The session or person a search query names exactly, or None (archive.search owns it:
+    see archive.search.names.exact_match)."""
+    from .search.names import exact_match as search_exact_match
 
-    text = " ".join(q.strip().strip("\"“”'").split())
-    if not text or len(text) > 200:
-        return None
-    match = _SESSION_WORDS.match(text)
-    number = numerals.parse_number(match.group(1)) if match else None
-    if number:
-        return Session.objects.filter(number=number).first()
-    people = list(Person.objects.by_name(text)[:2]) if name_key(text) else []
-    return people[0] if len(people) == 1 else None
+    return search_exact_match(q)
 
 
 # --- The queue ------------------------------------------------------------------------------
@@ -150,29 +136,143 @@ def article_text(article):
     return "\n\n".join(part for part in (article.title, article.lead, article.body) if part)
 
 
+QUEUE_BATCH = 500  # articles per batch of queue_unmatched_names(): a fixed number of queries
+
+
 def queue_unmatched_names(articles, index=None) -> int:
-    """Find the names in `articles` that look like people but match no one and queue them
-    (record_unmatched per article). Returns how many mentions were found."""
+    """Find the names in `articles` that look like people but match no one and queue them.
+
+    For each article this is what record_unmatched() does (its share of the queue is
+    replaced, so detection can run again and again; ignored names and names that are one
+    person's are not queued), but with a fixed number of queries per QUEUE_BATCH articles
+    and none per name: archive.detection runs it for every article it links, imports of
+    10,000 articles included. `index` (names_detect.NameIndex) tells known names. Returns
+    how many mentions were found.
+    """
     from .names_detect import find_unmatched_candidates
 
     index = index or name_index()
-    total = 0
+    total, batch = 0, {}
     for article in articles:
+        if article.pk is None:
+            continue
         candidates = find_unmatched_candidates(article_text(article), index)
-        record_unmatched(article, candidates)
         total += len(candidates)
+        batch[article.pk] = _count_candidates(candidates, index)
+        if len(batch) == QUEUE_BATCH:
+            _queue_batch(batch)
+            batch = {}
+    if batch:
+        _queue_batch(batch)
     return total
 
 
+def _count_candidates(candidates, index):
+    """{key: [name as first found, reason, mentions]} of the names not known as one person's."""
+    found = {}
+    for candidate in candidates:
+        key = name_key(candidate.name)
+        if not key or index.is_one_persons(candidate.name):
+            continue
+        name = " ".join(candidate.name.split())[:200]
+        entry = found.setdefault(key, [name, candidate.reason[:200], 0])
+        entry[2] += 1
+    return found
+
+
+def _queue_batch(found):
+    """`found`: {article id: {key: [name, reason, count]}}; each article's share replaced."""
+    keys = {key for names in found.values() for key in names}
+    with transaction.atomic():
+        rows = {}  # key -> (pk, status)
+        for chunk in _chunks(keys):
+            rows.update(
+                (key, (pk, status))
+                for pk, key, status in UnmatchedName.objects.filter(key__in=chunk).values_list(
+                    "pk", "key", "status"
+                )
+            )
+        new = {}
+        for names in found.values():
+            for key, (name, reason, _count) in names.items():
+                if key not in rows and key not in new:
+                    new[key] = UnmatchedName(key=key, name=name, reason=reason)
+        if new:
+            UnmatchedName.objects.bulk_create(new.values(), ignore_conflicts=True)
+            for chunk in _chunks(new):
+                rows.update(
+                    (key, (pk, status))
+                    for pk, key, status in UnmatchedName.objects.filter(key__in=chunk).values_list(
+                        "pk", "key", "status"
+                    )
+                )
+        # A name assigned to someone whose alias has gone since is back to be decided.
+        reopened = [pk for key, (pk, status) in rows.items() if status == RESOLVED]
+        for chunk in _chunks(reopened):
+            UnmatchedName.objects.filter(pk__in=chunk).update(status=PENDING, person=None)
+
+        existing = {}  # article id -> {unmatched id: (mention pk, status, count)}
+        for chunk in _chunks(found):
+            for pk, article_id, unmatched_id, status, count in UnmatchedMention.objects.filter(
+                article_id__in=chunk
+            ).values_list("pk", "article_id", "unmatched_id", "unmatched__status", "count"):
+                existing.setdefault(article_id, {})[unmatched_id] = (pk, status, count)
+        stale, recounted, created, touched = [], [], [], set()
+        for article_id, names in found.items():
+            wanted = {}
+            for key, (_name, _reason, count) in names.items():
+                pk, status = rows[key]
+                if status != IGNORED:
+                    wanted[pk] = count
+            had = existing.get(article_id, {})
+            for unmatched_id, (pk, status, _count) in had.items():
+                if status == PENDING and unmatched_id not in wanted:
+                    stale.append(pk)
+                    touched.add(unmatched_id)
+            for unmatched_id, count in wanted.items():
+                if unmatched_id not in had:
+                    created.append(
+                        UnmatchedMention(
+                            unmatched_id=unmatched_id, article_id=article_id, count=count
+                        )
+                    )
+                    touched.add(unmatched_id)
+                elif had[unmatched_id][2] != count:
+                    recounted.append(UnmatchedMention(pk=had[unmatched_id][0], count=count))
+                    touched.add(unmatched_id)
+        for chunk in _chunks(stale):
+            UnmatchedMention.objects.filter(pk__in=chunk).delete()
+        UnmatchedMention.objects.bulk_update(recounted, ["count"], batch_size=500)
+        UnmatchedMention.objects.bulk_create(created, batch_size=500, ignore_conflicts=True)
+        refresh_counts(touched)
+
+
+def _chunks(items, size=500):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def refresh_counts(pks):
-    """Recount occurrences; a waiting name no article mentions any more leaves the queue."""
-    rows = UnmatchedName.objects.filter(pk__in=pks).annotate(total=Sum("mentions__count"))
-    for row in rows:
-        total = row.total or 0
-        if not total and row.status == PENDING:
-            row.delete()
-        elif total != row.occurrences:
-            UnmatchedName.objects.filter(pk=row.pk).update(occurrences=total)
+    """Recount occurrences; a waiting name no article mentions any more leaves the queue.
+    A fixed number of queries per 500 names."""
+    gone, changed = [], []
+    for chunk in _chunks(pks):
+        rows = (
+            UnmatchedName.objects.filter(pk__in=chunk)
+            .annotate(total=Sum("mentions__count"))
+            .order_by()
+            .values_list("pk", "status", "occurrences", "total")
+        )
+        for pk, status, occurrences, total in rows:
+            total = total or 0
+            if not total and status == PENDING:
+                gone.append(pk)
+            elif total != occurrences:
+                changed.append(UnmatchedName(pk=pk, occurrences=total))
+    for chunk in _chunks(gone):
+        UnmatchedName.objects.filter(pk__in=chunk).delete()
+    UnmatchedName.objects.bulk_update(changed, ["occurrences"], batch_size=500)
 
 
 def forget_article(article):
@@ -472,14 +572,13 @@ def _drop_stale_links(names):
 
 
 def _redetect(articles):
-    """Links first (when the linker is installed), then the queue, for these articles."""
+    """Links, then the queue, for these articles (detect_links does both)."""
     try:
         from .detection import build_matcher, detect_links
     except ImportError:
-        pass
+        queue_unmatched_names(articles)
     else:
         detect_links(articles, matcher=build_matcher())
-    queue_unmatched_names(articles)
 
 
 def _schedule(names):

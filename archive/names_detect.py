@@ -79,12 +79,15 @@ class NameIndex:
     def __init__(self, spellings):
         """`spellings`: (person id, name or alias) pairs."""
         self.keys = set()
+        self.owners = defaultdict(set)  # key of a name or alias -> the people who have it
         self.surname_owners = defaultdict(set)
+        self._owners_by_word = {}
         for person, spelling in spellings:
             key = name_key(spelling)
             if not key:
                 continue
             self.keys.add(key)
+            self.owners[key].add(person)
             self.surname_owners[key.split()[-1]].add(person)
 
     def knows(self, words):
@@ -99,43 +102,82 @@ class NameIndex:
                     return True
         return keys[-1] in self.keys or len(self.surname_owners.get(keys[-1], ())) == 1
 
+    def is_one_persons(self, name):
+        """The name or alias of exactly one person (as names.is_known, without a query)."""
+        return len(self.owners.get(name_key(name), ())) == 1
+
     def owners_of_surname(self, word):
-        return self.surname_owners.get(name_key(word), set())
+        # Asked for every capitalised word of every article ("The", "Assembly" ...): cached.
+        owners = self._owners_by_word.get(word)
+        if owners is None:
+            owners = self._owners_by_word[word] = self.surname_owners.get(name_key(word), set())
+        return owners
+
+
+class _Tokens:
+    """The tokens of a text as (kind, text) pairs: 'word', 'initials', 'comma' or 'stop' (a
+    sentence boundary), indexable and sliceable like a list.
+
+    This runs over every word of every article detection reads, so the text is split by one
+    findall() and a pair is made only for the few tokens that are looked at (runs of
+    capitalised words and their neighbours)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, text):
+        self.raw = _TOKEN.findall(text)  # (initials, word, stop, comma): one of them is set
+
+    def __len__(self):
+        return len(self.raw)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_pair(raw) for raw in self.raw[index]]
+        return _pair(self.raw[index])
+
+    def capitalised(self):
+        """For each token, whether it can be part of a name: initials, or a capitalised word
+        that is not an acronym ("APK", "OSCE" are organisations, not people)."""
+        return [
+            bool(initials)
+            or (
+                word[:1].isupper() and not (len(word) > 1 and (_without_possessive(word)).isupper())
+            )
+            for initials, word, _stop, _comma in self.raw
+        ]
+
+
+def _without_possessive(word):
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+
+
+def _pair(raw):
+    initials, word, stop, _comma = raw
+    if word:
+        return "word", _without_possessive(word)
+    if initials:
+        return "initials", initials.strip()
+    if stop:
+        return "stop", stop.strip()
+    return "comma", ","
 
 
 def _tokens(text):
-    """(kind, text) pairs: 'word', 'initials', 'comma' or 'stop' (a sentence boundary)."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        value = match.group(kind).strip()
-        if kind == "word":
-            value = _POSSESSIVE.sub("", value)
-        yield kind, value
-
-
-def _is_capitalised(token):
-    kind, value = token
-    if kind == "initials":
-        return True
-    if kind != "word" or not value[:1].isupper():
-        return False
-    # "APK", "OSCE": acronyms are organisations, not people.
-    return not (len(value) > 1 and value.isupper())
+    return _Tokens(text)
 
 
 def _runs(tokens):
     """Runs of capitalised words (with initials and particles such as "van der") as
     (start, end) index pairs into `tokens`."""
+    capitalised = tokens.capitalised()
+    capitalised.append(False)
     start = None
-    for index, token in enumerate([*tokens, ("stop", "")]):
-        particle = (
-            start is not None
-            and token[0] == "word"
-            and token[1] in PARTICLES
-            and index + 1 < len(tokens)
-            and _is_capitalised(tokens[index + 1])
-        )
-        if _is_capitalised(token) or particle:
+    for index, is_capitalised in enumerate(capitalised):
+        if not is_capitalised and start is not None:
+            kind, value = tokens[index] if index < len(tokens) else ("stop", "")
+            # "van der": a particle between capitalised words belongs to the name.
+            is_capitalised = kind == "word" and value in PARTICLES and capitalised[index + 1]
+        if is_capitalised:
             if start is None:
                 start = index
         elif start is not None:
@@ -203,22 +245,26 @@ def _title_before(tokens, start):
     return False
 
 
+_SPEAKER_TITLE = re.compile(
+    r"\b(?:{said})\s+the\s+(?P<a>{titles})\b(?!\s+[A-Z])"
+    r"|\b[Tt]he\s+(?P<b>{titles})\s+(?:{said})\b".format(
+        said="|".join(sorted(SAID)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
+    )
+)
+
+
 def _speaker_titles(text):
     """Titles that stand for the speaker: "said the Head of State", "the President said"."""
-    titles = "|".join(re.escape(t) for t in SPEAKER_TITLES)
-    said = "|".join(sorted(SAID))
-    pattern = re.compile(
-        rf"\b(?:{said})\s+the\s+(?P<a>{titles})\b(?!\s+[A-Z])"
-        rf"|\b[Tt]he\s+(?P<b>{titles})\s+(?:{said})\b"
-    )
-    for match in pattern.finditer(text):
+    if not any(title in text for title in SPEAKER_TITLES):
+        return  # (the common case, found without running the pattern at every position)
+    for match in _SPEAKER_TITLE.finditer(text):
         yield match.group("a") or match.group("b")
 
 
 def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
     """Every mention in `text` of a name or title that looks like a person but is no one in
     `index`, in order of appearance (a name mentioned twice is listed twice)."""
-    tokens = list(_tokens(text))
+    tokens = _tokens(text)
     found = []
     for start, end in _runs(tokens):
         name_start, titled = _strip_titles(tokens, start, end)

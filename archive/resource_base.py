@@ -26,6 +26,9 @@ from .columns import Problem, ProblemError, database_problem
 from .lookups import Lookups
 
 BATCH_SIZE = 1000
+# The admin's preview shows (and diffs) the first rows only: a page of 10,000 diffed rows is
+# some 40 MB, more than a browser can show. The totals cover every row.
+PREVIEW_ROWS = 100
 
 
 @dataclass
@@ -56,9 +59,11 @@ class ArchiveResource(resources.ModelResource):
 
     def __init__(self, preview=False, user=None, **kwargs):
         super().__init__()
-        # Options are per import here: the admin preview wants diffs, the command line speed.
+        # Options are per import here: the admin preview wants diffs (of its first
+        # PREVIEW_ROWS rows), the command line and the confirmed import speed.
         self._meta = copy.copy(type(self)._meta)
         self._meta.skip_diff = not preview
+        self.preview_rows = PREVIEW_ROWS if preview else 0
         self.user = user
         self.lookups = Lookups()
         for field in self.fields.values():
@@ -140,6 +145,9 @@ class ArchiveResource(resources.ModelResource):
             return self._failed_result(problems, dataset, result)
         result.problems = []
         result.notes, result.timings = self.notes, self.timings
+        # For the admin's preview: the rows it shows, and how many there are in all.
+        result.total_rows = len(dataset)
+        result.shown_rows = [row for row in result.valid_rows() if row.diff is not None]
         return result
 
     def _failed_result(self, problems, dataset=None, result=None):
@@ -217,7 +225,10 @@ class ArchiveResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         self.row_index = kwargs["row_number"] - 1
+        # Diffs (a copy and two exports of the row's object) only for the rows shown.
+        self._meta.skip_diff = self.row_index >= self.preview_rows
         row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.label = self.labels[self.row_index]  # "row 7" as a spreadsheet counts
         # (The library's after_import_row() is not called for rows that fail.)
         if not row_result.is_valid():
             self.failed = True
@@ -398,6 +409,17 @@ def unique_slug(base, taken):
         counter += 1
     taken.add(slug)
     return slug
+
+
+def old_slugs(model):
+    """The slugs `model`'s objects used to have (SlugHistory): their URLs still redirect, so
+    a new record must not be given one (as models.unique_slug() does on save)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import SlugHistory
+
+    history = SlugHistory.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    return set(history.values_list("old_slug", flat=True))
 
 
 def optional_module(name, *functions):

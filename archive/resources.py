@@ -7,6 +7,7 @@ used by the commands and docs ("articles") to the resources.
 """
 
 import time
+from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Value
@@ -20,6 +21,7 @@ from .columns import (
     Column,
     DateWidget,
     ListWidget,
+    PositionsWidget,
     PositiveIntWidget,
     RefListWidget,
     RefWidget,
@@ -38,6 +40,7 @@ from .models import (
     Language,
     LinkOrigin,
     Person,
+    Position,
     Quote,
     Session,
     Source,
@@ -48,6 +51,7 @@ from .resource_base import (
     ArchiveResource,
     chunked,
     insert_rows,
+    old_slugs,
     optional_module,
     unique_slug,
 )
@@ -119,18 +123,36 @@ class PersonResource(ArchiveResource):
     bio = text_column("bio", Person)
     sort_name = text_column("sort_name", Person)
     featured = Column("featured", BoolWidget(), attribute="featured")
+    positions = Column(
+        "positions",
+        PositionsWidget(max_length=Position._meta.get_field("title").max_length),
+    )
 
-    export_prefetch = ("aliases",)
+    export_prefetch = ("aliases", "positions")
+    current_positions = None  # during an import: {person pk: {position: its pk}}
 
     def get_queryset(self):
         return Person.objects.order_by("sort_name", "name", "pk")
 
     class Meta(ArchiveResource.Meta):
         model = Person
-        fields = ("name", "slug", "aliases", "role", "bio", "sort_name", "featured")
+        fields = ("name", "slug", "aliases", "role", "bio", "sort_name", "featured", "positions")
 
     def prepare(self, rows):
-        self.taken_slugs = set(self.lookups.people.pk_by_slug)
+        self.taken_slugs = set(self.lookups.people.pk_by_slug) | old_slugs(Person)
+        self.current_positions = None  # {person pk: {position: its pk}}, for updated people
+
+    def make_plans(self, rows):
+        plans = super().make_plans(rows)
+        if any(name == "positions" for name, _widget, _store in self.columns):
+            self.current_positions = {}
+            people = [plan.existing for plan in plans if plan.existing]
+            for chunk in chunked(people):
+                for pk, person, *position in Position.objects.filter(
+                    person_id__in=chunk
+                ).values_list("pk", "person_id", "title", "organisation", "start_date", "end_date"):
+                    self.current_positions.setdefault(person, {})[tuple(position)] = pk
+        return plans
 
     def identify(self, row):
         """By slug when the file gives one, else by name or any alias."""
@@ -195,7 +217,18 @@ class PersonResource(ArchiveResource):
             instance.slug = unique_slug(slugify(instance.name), self.taken_slugs)
 
     def links_unchanged(self, person):
-        return not self._new_aliases(person)
+        return not self._new_aliases(person) and self._position_changes(person) == ([], [])
+
+    def _position_changes(self, person):
+        """([positions to add], [pks of positions to delete]): a person's positions become
+        exactly those of the row, when the file has the column."""
+        if "positions" not in person._import_values:
+            return [], []
+        wanted = person._import_values["positions"]
+        current = (self.current_positions or {}).get(person.pk, {}) if person.pk else {}
+        added = [position for position in wanted if position not in current]
+        removed = [pk for position, pk in current.items() if position not in wanted]
+        return added, removed
 
     def _new_aliases(self, person):
         people, seen, new = self.lookups.people, {person.name_key or name_key(person.name)}, []
@@ -212,6 +245,24 @@ class PersonResource(ArchiveResource):
         for alias in new:
             alias.person_id = alias.person.pk
         Alias.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        # Positions: exactly those of the row (when the file has the column).
+        added, removed = [], []
+        for person in self.saved:
+            new_positions, old_pks = self._position_changes(person)
+            removed += old_pks
+            added += [
+                Position(
+                    person_id=person.pk,
+                    title=title,
+                    organisation=organisation,
+                    start_date=start,
+                    end_date=end,
+                )
+                for title, organisation, start, end in new_positions
+            ]
+        for chunk in chunked(removed):
+            Position.objects.filter(pk__in=chunk).delete()
+        Position.objects.bulk_create(added, batch_size=BATCH_SIZE)
 
     def articles_showing(self, pks):
         return ArticlePerson.objects.filter(person_id__in=pks).values_list("article_id", flat=True)
@@ -228,6 +279,23 @@ class PersonResource(ArchiveResource):
             return []
         return [alias.name for alias in person.aliases.all()]
 
+    def read_positions(self, person):
+        """Oldest first, undated last (the export's order): (title, organisation, from, until)."""
+        if person.pk is None:
+            return []
+        if self.current_positions is not None:  # during an import
+            positions = list(self.current_positions.get(person.pk, {}))
+        else:
+            positions = [
+                (p.title, p.organisation, p.start_date, p.end_date) for p in person.positions.all()
+            ]
+        return sorted(positions, key=_position_order)
+
+
+def _position_order(position):
+    title, organisation, start, end = position
+    return (start is None, start or date.min, end is None, end or date.max, title, organisation)
+
 
 # --- Sources and topics -----------------------------------------------------------------------
 
@@ -237,6 +305,7 @@ class NamedResource(ArchiveResource):
 
     def prepare(self, rows):
         self.taken_slugs = set(getattr(self.lookups, self.index).pk_by_slug)
+        self.taken_slugs |= old_slugs(self._meta.model)
 
     def identify(self, row):
         index = getattr(self.lookups, self.index)
@@ -367,7 +436,7 @@ class ArticleResource(ArchiveResource):
     def prepare(self, rows):
         self.links, self.title_slugs = None, {}
         # Slugs written in the file are reserved before any title gets a generated one.
-        self.taken_slugs = set(self.lookups.articles.pk_by_slug)
+        self.taken_slugs = set(self.lookups.articles.pk_by_slug) | old_slugs(Article)
         self.taken_slugs.update(cells.as_text(r.get("slug", "")).strip() for r in rows)
 
     def identify(self, row):

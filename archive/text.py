@@ -47,9 +47,31 @@ def sort_key_for_name(name: str) -> str:
     return " ".join([words[-1], *words[:-1]])
 
 
+# Letters that have no ASCII form once accents are stripped: Russian and Kazakh Cyrillic (as
+# news sites and passports romanise them: қ -> q, ң -> n, ұ/ү -> u, х -> kh, я -> ya), the few
+# Ukrainian and Belarusian letters besides, and Latin letters that are not accented forms.
+TRANSLITERATION = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        **dict(zip("әғқңөұүһі", "agqnouuhi", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ю": "yu", "я": "ya", "ъ": "", "ь": ""},
+        **{"є": "ye", "ї": "yi", "ґ": "g", "ў": "u"},
+        **{"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ı": "i"},
+    }
+)
+
+
+def transliterate(text: str) -> str:
+    """Lowercase ASCII letters for Cyrillic and other letters a URL cannot hold:
+    'Қазақ тілі' -> 'qazaq tili', 'Ассамблея' -> 'assambleya'. Accents are stripped
+    ('Iržikevičius' -> 'irzikevicius'); characters of other scripts are left as they are."""
+    return strip_accents(text.lower().translate(TRANSLITERATION))
+
+
 def slugify(text: str, max_length: int = 200) -> str:
-    """An ASCII slug; Cyrillic titles keep their letters rather than vanish."""
-    slug = django_slugify(strip_accents(text))
-    if not slug:
-        slug = django_slugify(text, allow_unicode=True)
+    """An ASCII slug, as the URL patterns (<slug:...>) accept: Russian and Kazakh titles are
+    transliterated ('Қазақ тілі' -> 'qazaq-tili'); a text with no letter or digit that has an
+    ASCII form gives 'item'."""
+    slug = django_slugify(transliterate(text))
     return slug[:max_length].strip("-") or "item"

@@ -1,10 +1,8 @@
 """Public pages. Every page runs a fixed number of queries, whatever the size of the archive."""
 
-from collections import Counter
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -14,10 +12,10 @@ from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import charts
+from . import caching, charts, search
 from .feeds import document_policy
 from .filters import ArticleFilter
-from .models import Article, ArticlePerson, ArticleSession, Person, Quote, Session, Topic
+from .models import Article, ArticlePerson, Person, Quote, Session, Topic
 from .rendering import render_markdown
 
 PAGE_SIZE = 20
@@ -42,16 +40,17 @@ def public_quotes():
     return Quote.objects.public().for_listing().order_by("-article__published_on", "position")
 
 
-def year_counts(articles):
-    """{year: number of articles} for a queryset of articles, in one GROUP BY query."""
-    rows = (
-        articles.order_by()
-        .filter(published_on__isnull=False)
-        .annotate(year=ExtractYear("published_on"))
-        .values("year")
-        .annotate(count=Count("pk", distinct=True))
-    )
-    return {row["year"]: row["count"] for row in rows}
+QUOTES_SHOWN = 20
+
+
+def dated(year_counts):
+    """ArticleQuerySet.year_counts() without the undated articles, for the charts."""
+    return {year: count for year, count in year_counts.items() if year is not None}
+
+
+def sessions_with_counts():
+    """Every session with its number of published articles: the same on many pages."""
+    return caching.cached("sessions", lambda: Session.objects.order_by("number").counted())
 
 
 def year_link(year):
@@ -66,16 +65,15 @@ class HomeView(TemplateView):
     template_name = "archive/home.html"
 
     def get_context_data(self, **kwargs):
-        sessions = list(Session.objects.with_article_counts())
+        sessions = sessions_with_counts()
+        years = caching.cached("years", lambda: Article.objects.published().year_counts())
         return super().get_context_data(
             latest_articles=published_articles().for_listing()[:8],
-            featured_articles=published_articles().filter(featured=True).for_listing()[:3],
+            featured_articles=published_articles().featured().for_listing()[:3],
             timeline=by_year(sessions),
             featured_people=Person.objects.filter(featured=True)[:8],
-            article_count=Article.objects.published().count(),
-            year_chart=charts.articles_per_year(
-                year_counts(Article.objects.published()), link=year_link
-            ),
+            article_count=sum(years.values()),
+            year_chart=charts.articles_per_year(dated(years), link=year_link),
             session_chart=charts.articles_per_session(sessions),
             **kwargs,
         )
@@ -87,7 +85,7 @@ class TimelineView(TemplateView):
     template_name = "archive/timeline.html"
 
     def get_context_data(self, **kwargs):
-        sessions = list(Session.objects.with_article_counts())
+        sessions = sessions_with_counts()
         return super().get_context_data(
             sessions=sessions,
             timeline=by_year(sessions),
@@ -97,6 +95,9 @@ class TimelineView(TemplateView):
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
+    """The published articles, filtered; with ?q= only those matching, best match first
+    (unless an order is chosen) and with the matching words highlighted."""
+
     template_name = "archive/article_list.html"
     context_object_name = "articles"
 
@@ -104,10 +105,20 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
         self.filterset = ArticleFilter(
             self.request.GET or None, queryset=published_articles().for_listing()
         )
-        return self.filterset.qs
+        self.query = search.parse_query(self.request.GET.get("q", ""))
+        self.matches = search.search_articles(self.query, self.filterset)
+        return self.filterset.qs if self.matches is None else self.matches
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.matches is not None:
+            page.object_list = articles = self.matches.highlight(articles)
+        return paginator, page, articles, is_paginated
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filterset=self.filterset, **kwargs)
+        return super().get_context_data(
+            filterset=self.filterset, article_query=self.query, **kwargs
+        )
 
 
 class ArticleDetailView(DetailView):
@@ -143,28 +154,15 @@ class ArticleDetailView(DetailView):
 
 
 def related_articles(article, limit=5):
-    """Published articles sharing the most sessions, people and topics with `article`."""
-    session_ids = [s.pk for s in article.sessions.all()]
-    person_ids = [link.person_id for link in article.person_links.all()]
-    topic_ids = [t.pk for t in article.topics.all()]
-    if not (session_ids or person_ids or topic_ids):
-        return Article.objects.none()
-    # One count per shared link, read from the link tables: joining the three at once
-    # multiplies rows and takes seconds on a large archive.
-    scores = Counter()
-    for links, column, ids in (
-        (ArticleSession.objects, "session_id", session_ids),
-        (ArticlePerson.objects, "person_id", person_ids),
-        (Article.topics.through.objects, "topic_id", topic_ids),
-    ):
-        if ids:
-            scores.update(
-                links.filter(**{f"{column}__in": ids}).values_list("article_id", flat=True)
-            )
-    scores.pop(article.pk, None)
-    best = [pk for pk, _score in scores.most_common(limit * 20)]
-    articles = published_articles().filter(pk__in=best).for_listing()
-    return sorted(articles, key=lambda a: -scores[a.pk])[:limit]
+    """Published articles sharing the most sessions, people and topics with `article`;
+    among as many shared, the newest first."""
+    scores = dict(Article.objects.sharing_links(article, limit * 20))
+    if not scores:
+        return []
+    candidates = published_articles().filter(pk__in=scores).values_list("pk", flat=True)
+    best = sorted(candidates, key=lambda pk: -scores[pk])[:limit]  # stable: newest first
+    articles = published_articles().filter(pk__in=best).for_listing().in_bulk()
+    return [articles[pk] for pk in best]
 
 
 class SessionListView(ListView):
@@ -172,7 +170,7 @@ class SessionListView(ListView):
     context_object_name = "sessions"
 
     def get_queryset(self):
-        return Session.objects.with_article_counts()
+        return sessions_with_counts()
 
 
 class SessionDetailView(DetailView):
@@ -185,26 +183,21 @@ class SessionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         session = self.object
         articles = published_articles().filter(sessions=session)
+        years = articles.year_counts()
+        quotes = public_quotes().filter(session=session)
         # All sessions in one query: the chart compares them, and the neighbours come from it.
-        sessions = list(Session.objects.with_article_counts())
+        sessions = sessions_with_counts()
         index = next(i for i, other in enumerate(sessions) if other.pk == session.pk)
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
-            article_count=articles.count(),
-            quotes=public_quotes().filter(session=session),
-            # Subqueries, not joins: OR over two joins multiplies rows (minutes on 100k).
-            people=Person.objects.filter(
-                Q(
-                    pk__in=ArticlePerson.objects.filter(article__in=articles.values("pk")).values(
-                        "person_id"
-                    )
-                )
-                | Q(pk__in=Quote.objects.public().filter(session=session).values("speaker_id"))
-            ).order_by("sort_name"),
+            article_count=sum(years.values()),
+            quotes=quotes[:QUOTES_SHOWN],
+            quote_count=quotes.count(),
+            people=Person.objects.at_session(session).order_by("sort_name"),
             previous_session=sessions[index - 1] if index > 0 else None,
             next_session=sessions[index + 1] if index + 1 < len(sessions) else None,
             year_chart=charts.articles_per_year(
-                year_counts(articles),
+                dated(years),
                 subject=session.label,
                 link=lambda year: f"{year_link(year)}&session={session.number}",
             ),
@@ -218,11 +211,7 @@ class PersonListView(ListView):
     context_object_name = "people"
 
     def get_queryset(self):
-        return Person.objects.annotate(
-            published_article_count=Count(
-                "articles", filter=Q(articles__status=Article.Status.PUBLISHED), distinct=True
-            )
-        ).order_by("sort_name", "name")
+        return Person.objects.order_by("sort_name", "name").counted()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -243,25 +232,18 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         articles = published_articles().filter(people=person)
+        years = articles.year_counts()
         quotes = public_quotes().filter(speaker=person)
-        sessions = list(
-            Session.objects.filter(
-                Q(
-                    pk__in=ArticleSession.objects.filter(article__in=articles.values("pk")).values(
-                        "session_id"
-                    )
-                )
-                | Q(pk__in=quotes.order_by().values("session_id"))
-            )
-        )
+        sessions = list(Session.objects.featuring(person))
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
-            article_count=articles.count(),
-            quotes=quotes,
+            article_count=sum(years.values()),
+            quotes=quotes[:QUOTES_SHOWN],
+            quote_count=quotes.count(),
             sessions=sessions,
             appearance_chart=charts.person_appearances(
                 person.name,
-                year_counts(articles),
+                dated(years),
                 sessions,
                 end_year=timezone.localdate().year,
             ),
@@ -274,11 +256,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.annotate(
-            published_article_count=Count(
-                "articles", filter=Q(articles__status=Article.Status.PUBLISHED), distinct=True
-            )
-        ).order_by("name")
+        return Topic.objects.order_by("name").counted()
 
 
 class TopicDetailView(ForgivingPaginationMixin, ListView):

@@ -1,5 +1,11 @@
-"""/search/: one box over articles, people, sessions, quotes and topics (see archive.search)."""
+"""/search/: one box over articles, people, sessions, quotes and topics (see archive.search).
 
+A query that is exactly a session number in any notation ("XXVII", "27th session") or a
+person's name or alias ("k. tokayev") goes straight to that page (302). Any other parameter
+(a filter, a page, an order, or just ?exact=0) stays on the results.
+"""
+
+from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
@@ -9,6 +15,12 @@ from .search.facets import FACET_NAMES
 
 class SearchView(TemplateView):
     template_name = "archive/search.html"
+
+    def get(self, request, *args, **kwargs):
+        named = search.exact_match(request.GET["q"]) if list(request.GET) == ["q"] else None
+        if named is not None:
+            return redirect(named)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         params = self.request.GET

@@ -171,13 +171,30 @@ def test_a_fresh_instance_imports_the_download_and_shows_the_same_pages(client, 
         assert after[url] == before[url], url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the import-export contract (archive/resources.py) has no column for positions yet",
-)
-def test_positions_survive_the_round_trip(client, corpus):
+@pytest.mark.parametrize("format", ["csv", "json"])
+def test_positions_survive_the_round_trip(client, corpus, format):
     person = Person.objects.get(name="Kassym-Jomart Tokayev")
     make_position(person, "President of Kazakhstan", start_date=datetime.date(2019, 3, 20))
-    _import_bundle(client, "json")
+    make_position(
+        person,
+        "Chairman",
+        organisation="Senate of Kazakhstan",
+        start_date=datetime.date(2007, 1, 11),
+        end_date=datetime.date(2011, 4, 15),
+    )
+    people = client.get("/downloads/archive-people.csv").content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(people)) if r["name"] == person.name)
+    assert row["positions"] == (
+        "Chairman; Senate of Kazakhstan (2007-01-11 – 2011-04-15)"
+        "|President of Kazakhstan (2019-03-20 – )"
+    )
+    _import_bundle(client, format)
     person = Person.objects.get(name="Kassym-Jomart Tokayev")
-    assert [str(p) for p in person.positions.all()] == ["President of Kazakhstan"]
+    assert [
+        (str(p), p.start_date, p.end_date) for p in person.positions.order_by("start_date")
+    ] == [
+        ("Chairman, Senate of Kazakhstan", datetime.date(2007, 1, 11), datetime.date(2011, 4, 15)),
+        ("President of Kazakhstan", datetime.date(2019, 3, 20), None),
+    ]
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Chairman, Senate of Kazakhstan" in page and "2007–2011" in page

@@ -499,3 +499,72 @@ def test_robots_and_favicon(client):
     assert client.get("/robots.txt").status_code == 200
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+# --- Large archives: bounded pages, the same answers -------------------------------------------
+
+
+def test_long_quote_lists_show_the_most_recent_and_say_how_many(client, corpus):
+    tokayev, s32 = corpus["tokayev"], corpus["s32"]
+    for day in range(1, 25):
+        article = make_article(f"Speech {day}", published_on=datetime.date(2023, 5, day))
+        make_quote(tokayev, article, f"Words of day {day}.", session=s32)
+    for url in ("/sessions/32/", f"/people/{tokayev.slug}/"):
+        html = page(client, url)
+        assert "Words of day 24." in html and "Words of day 5." in html, url
+        assert "Words of day 4." not in html, url  # the 21st most recent
+        assert "The 20 most recent of 25 quotes." in html, url
+    html = page(client, "/sessions/27/")
+    assert "most recent of" not in html
+
+
+def test_featured_articles_on_the_home_page(client, corpus):
+    make_article("Chosen by the editors", featured=True)
+    make_article("Chosen but unpublished", featured=True, status="draft")
+    featured = page(client, "/").split('id="featured-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Chosen by the editors" in featured
+    assert "Chosen but unpublished" not in featured and "Tokayev on unity" not in featured
+
+
+def test_filters_on_several_links_list_each_article_once(client, corpus):
+    both = make_article(
+        "Both sessions",
+        sessions=[corpus["s27"], corpus["s32"]],
+        people=[corpus["tokayev"], make_person("Aida Balayeva")],
+        topics=[corpus["youth"], make_topic("Language")],
+    )
+    html = page(client, "/articles/?session=32&person=kassym-jomart-tokayev&topic=youth")
+    assert html.count(f'href="{both.get_absolute_url()}"') == 1
+    assert "2 results" in html  # "Both sessions" and "Tokayev on unity"
+
+
+def test_counts_per_person_topic_and_session_leave_drafts_out(client, corpus):
+    tokayev = corpus["tokayev"]
+    make_article(
+        "Second speech", people=[tokayev], topics=[corpus["youth"]], sessions=[corpus["s32"]]
+    )
+    make_draft(
+        "Another draft", people=[tokayev], topics=[corpus["youth"]], sessions=[corpus["s32"]]
+    )
+    people = page(client, "/people/")
+    assert re.search(r"Kassym-Jomart Tokayev</a>.*?2 articles", people, re.DOTALL)
+    topics = page(client, "/topics/")
+    assert re.search(r"Youth</a></h2> <span class=\"count\">3 articles", topics)
+    sessions = page(client, "/sessions/")
+    assert "2 articles" in sessions.split("32nd session", 1)[1]
+
+
+def test_fast_urls_match_reverse():
+    from django.urls import NoReverseMatch, reverse
+
+    from archive.models import number_url, slug_url
+
+    for name in ("archive:person-detail", "archive:topic-detail", "archive:article-detail"):
+        assert slug_url(name, "kassym-jomart_2") == reverse(
+            name, kwargs={"slug": "kassym-jomart_2"}
+        )
+    with pytest.raises(NoReverseMatch):
+        slug_url("archive:person-detail", "тоқаев")
+    assert number_url("archive:session-detail", 27) == "/sessions/27/"
+    with pytest.raises(NoReverseMatch):
+        number_url("archive:session-detail", "XXVII")

@@ -23,7 +23,7 @@ from django.test import Client
 
 from archive import caching, health
 from archive.models import Article
-from tests.factories import make_article, make_draft, make_person
+from tests.factories import make_article, make_draft, make_person, make_session
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = secrets.token_urlsafe(60)
@@ -506,3 +506,18 @@ def test_with_redis_url_pages_are_cached_in_redis_and_invalidated(monkeypatch, s
         assert cached(page) == "miss" and "Changed in another worker" in page.content.decode()
     finally:
         caches["default"].delete(caching.GENERATION_KEY)
+
+
+@pytest.mark.django_db
+def test_figures_shared_by_pages_are_cached_until_the_archive_changes(page_cache, visitor):
+    session = make_session(32)
+    make_article("First", sessions=[session])
+    first = visitor.get("/sessions/").content.decode()
+    assert "1 article" in first
+    # Another page showing every session's count reads it from the cache.
+    visitor.get("/timeline/")
+    assert caching.cached("sessions", lambda: pytest.fail("not cached"))[0].number == 32
+
+    make_article("Second", sessions=[session])  # any write makes them stale at once
+    assert "2 articles" in visitor.get("/sessions/").content.decode()
+    assert "2 articles" in visitor.get("/timeline/").content.decode()

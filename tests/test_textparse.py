@@ -140,7 +140,10 @@ def test_seed_001_captions_and_comment_form_debris():
         assert debris not in body
     assert body.rstrip().endswith("a shining example for the rest of the world.")
     html = render_markdown(body)
-    assert "<p><em>Photo:</em> Buginas Bronislavas. Credit: Ruslanas Iržikevičius.</p>" in html
+    assert (
+        '<figure class="photo-caption"><figcaption><em>Photo:</em> Buginas Bronislavas. '
+        "Credit: Ruslanas Iržikevičius.</figcaption></figure>"
+    ) in html
     assert article.byline == ""
     assert article.headings == []
 

@@ -1,8 +1,11 @@
 """Search: the one place that knows how the archive is searched.
 
     search(q, filters=request.GET, page=...) -> SearchResults   (the /search/ page)
-    search_articles(q, filterset) -> pageable articles, best first (the article list's ?q=)
+    search_articles(q, filterset) -> ArticleMatches: pageable articles, best first, and
+        .highlight(page) for the page shown (the article list's ?q=)
     highlight(articles, q) -> articles with .search_title / .search_snippet (safe HTML)
+    exact_match(q) -> the Session or Person the whole query names, or None (/search/ redirects)
+    person_quotes(person, q) -> that person's public quotes with every word of q
     suggest(parsed_query) -> "did you mean" text, or ""
     parse_query(q) -> ParsedQuery   (the visitor's query language; pure, no database)
     reindex_articles(ids), reindex_entries(kind, ids), bulk_indexing()
@@ -22,16 +25,28 @@ from .indexing import (
     reindex_articles,
     reindex_entries,
 )
+from .names import exact_match
 from .query import ParsedQuery, parse_query
-from .service import SearchResults, highlight, search, search_articles, suggest
+from .service import (
+    ArticleMatches,
+    SearchResults,
+    highlight,
+    person_quotes,
+    search,
+    search_articles,
+    suggest,
+)
 
 __all__ = [
+    "ArticleMatches",
     "ParsedQuery",
     "SearchResults",
     "bulk_indexing",
+    "exact_match",
     "highlight",
     "optimize_index",
     "parse_query",
+    "person_quotes",
     "rebuild_index",
     "reindex_articles",
     "reindex_entries",

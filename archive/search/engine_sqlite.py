@@ -8,6 +8,8 @@ can always be deleted and snippets never read stale content.
 
 # ruff: noqa: S608, S611 - table names are constants; every value travels as a parameter.
 
+import json
+
 from django.db import connection
 
 from . import facets, ranking
@@ -175,32 +177,47 @@ class SQLiteEngine:
             cursor.execute(f"SELECT count(*) FROM ({sql})", params)
             return cursor.fetchone()[0]
 
-    def ranked_article_ids(self, query, restrict, offset: int, limit: int) -> list[int]:
-        """Ids of one page of matches. The newest RANK_WINDOW matches (by when they were
-        indexed) are ranked by bm25, equal scores newest first; any further matches follow,
+    def _rank_window(self, sql, params) -> list[tuple[int, float]]:
+        """(id, bm25 rank) of the newest RANK_WINDOW matches (by when they were indexed),
         newest first. Ranking costs a few microseconds a match: bounding it keeps a query
         that matches most of the archive as fast as a rare one."""
+        window = sql.replace("SELECT rowid AS id", "SELECT rowid AS id, rank", 1)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{window} ORDER BY rowid DESC LIMIT %s", [*params, ranking.RANK_WINDOW])
+            return cursor.fetchall()
+
+    @staticmethod
+    def _ranked_page(window, offset: int, limit: int) -> list[int]:
+        """Ids of window[offset:offset + limit] in rank order, equal scores newest first (by
+        date, then id): only the best few past the page need their dates."""
+        best = sorted(window, key=lambda row: (row[1], -row[0]))
+        best = best[: offset + limit + ranking.TIE_WINDOW]
+        if not best:
+            return []
+        rank = dict(best)
+        ids = list(rank)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, published_on FROM archive_article "
+                f"WHERE status = 'published' AND id IN ({_placeholders(ids)})",
+                ids,
+            )
+            dated = cursor.fetchall()
+        dated.sort(key=lambda row: row[0], reverse=True)
+        dated.sort(key=lambda row: (row[1] is not None, row[1]), reverse=True)  # no date: last
+        dated.sort(key=lambda row: rank[row[0]])
+        return [pk for pk, _ in dated[offset : offset + limit]]
+
+    def ranked_article_ids(self, query, restrict, offset: int, limit: int) -> list[int]:
+        """Ids of one page of matches: the newest RANK_WINDOW matches ranked by bm25, equal
+        scores newest first; any further matches follow, newest first."""
         sql, params = self.hits_sql(query, restrict)
         ids: list[int] = []
-        with connection.cursor() as cursor:
-            if offset < ranking.RANK_WINDOW:
-                take = min(limit, ranking.RANK_WINDOW - offset)
-                window = sql.replace("SELECT rowid AS id", "SELECT rowid AS id, rank", 1)
-                cursor.execute(
-                    f"SELECT top.id FROM (SELECT id, rank FROM ({window} "
-                    "ORDER BY rowid DESC LIMIT %s) ORDER BY rank LIMIT %s) AS top "
-                    "JOIN archive_article AS a ON a.id = top.id WHERE a.status = 'published' "
-                    "ORDER BY top.rank, a.published_on DESC, a.id DESC LIMIT %s OFFSET %s",
-                    [
-                        *params,
-                        ranking.RANK_WINDOW,
-                        offset + take + ranking.TIE_WINDOW,
-                        take,
-                        offset,
-                    ],
-                )
-                ids = [row[0] for row in cursor.fetchall()]
-            if offset + limit > ranking.RANK_WINDOW:
+        if offset < ranking.RANK_WINDOW:
+            take = min(limit, ranking.RANK_WINDOW - offset)
+            ids = self._ranked_page(self._rank_window(sql, params), offset, take)
+        if offset + limit > ranking.RANK_WINDOW:
+            with connection.cursor() as cursor:
                 cursor.execute(
                     f"{sql} ORDER BY rowid DESC LIMIT %s OFFSET %s",
                     [*params, limit - len(ids), max(offset, ranking.RANK_WINDOW)],
@@ -209,22 +226,58 @@ class SQLiteEngine:
         return ids
 
     def article_results(self, query, restrict, offset: int, limit: int) -> ranking.ArticleResults:
-        """Total, one page of ids and the facet counts of a search. FTS5 counts matches
-        without reading positions, so counting first lets the facets read only a sample
-        of a large result (materialising every id would cost more than the count)."""
-        total = self.count_articles(query, restrict)
+        """Total, one page of ids and the facet counts of a search, reading the matches as
+        few times as it can. The ranked window (the newest RANK_WINDOW matches) comes
+        first: when it is not full it holds every match, and nothing else is read. Else one
+        more pass counts the matches and keeps every n-th id, n guessed from how densely
+        the window's ids match (a power of two, a quarter of the guess, so that the sample
+        facets.stride_for() asks for is part of it; guessed wrong, a pass of its own)."""
+        sql, params = self.hits_sql(query, restrict)
+        if offset + limit > ranking.RANK_WINDOW:  # a deep page: the plain way
+            total = self.count_articles(query, restrict)
+            ids = self.ranked_article_ids(query, restrict, offset, limit)
+            sample, stride = None, facets.stride_for(total)
+        else:
+            window = self._rank_window(sql, params)
+            ids = self._ranked_page(window, offset, limit)
+            if len(window) < ranking.RANK_WINDOW:
+                total, stride = len(window), facets.stride_for(len(window))
+                sample = [pk for pk, _ in window if pk % stride == 0]
+            else:
+                total, stride, sample = self._count_and_sample(sql, params, window)
         if not total:
             return ranking.ArticleResults(0, [], [], 1, offset, limit)
-        ids = self.ranked_article_ids(query, restrict, offset, limit)
-        stride = facets.stride_for(total)
-        hits, params = self.hits_sql(query, restrict, stride=stride)
+        if sample is None:
+            hits, hit_params = self.hits_sql(query, restrict, stride=stride)
+        else:
+            hits, hit_params = "SELECT value FROM json_each(%s)", [json.dumps(sample)]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH hits (id) AS MATERIALIZED ({hits}) {facets.counts_sql(self.year_sql)}",
-                params,
+                f"WITH hits (id) AS MATERIALIZED ({hits}){facets.counts_ctes(self.year_sql)} "
+                f"{facets.counts_sql(self.year_sql)}",
+                hit_params,
             )
             rows = cursor.fetchall()
         return ranking.ArticleResults(total, ids, rows, stride, offset, limit)
+
+    def _count_and_sample(self, sql, params, window) -> tuple[int, int, list[int] | None]:
+        """(total, stride, the ids that are multiples of stride, or None when a pass of
+        their own must find them) for a query whose ranked window is full."""
+        newest, oldest = window[0][0], window[-1][0]
+        guess = facets.stride_for(len(window) * newest // max(newest - oldest + 1, 1))
+        step = max(guess // 4, 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*), group_concat(CASE WHEN id %% {step} = 0 THEN id END) "
+                f"FROM ({sql})",
+                params,
+            )
+            total, found = cursor.fetchone()
+        stride = facets.stride_for(total)
+        if stride % step:  # the guess was too high: the sample is not in `found`
+            return total, stride, None
+        ids = [int(pk) for pk in found.split(",")] if found else []
+        return total, stride, [pk for pk in ids if pk % stride == 0]
 
     def article_snippets(self, articles, query: ParsedQuery) -> dict[int, dict]:
         """{pk: {"title": marked title, "lead": ..., "body": ...}} for the given articles."""

@@ -13,8 +13,10 @@ from ..models import Language, Session
 
 FACET_LIMIT = 10
 # Counting tens of thousands of matches by six facets takes longer than the whole search
-# should: beyond EXACT_LIMIT matches the counts are estimated from an even sample of about
-# SAMPLE_SIZE of them (every n-th id) and shown as approximate.
+# should: beyond EXACT_LIMIT matches the counts are estimated from an even sample of between
+# SAMPLE_SIZE / 2 and SAMPLE_SIZE of them (every n-th id, n a power of two, so that a sample
+# taken every n/4-th id holds it: the SQLite engine samples before it knows the total) and
+# shown as approximate.
 EXACT_LIMIT = 1000
 SAMPLE_SIZE = 500
 FACET_NAMES = ("session", "person", "topic", "source", "language", "year")
@@ -60,20 +62,29 @@ class Facet:
 
 
 def stride_for(total: int) -> int:
-    """1 (count every match) up to EXACT_LIMIT matches, else every n-th for a sample."""
-    return 1 if total <= EXACT_LIMIT else -(-total // SAMPLE_SIZE)
+    """1 (count every match) up to EXACT_LIMIT matches, else the smallest power of two n for
+    which every n-th id is at most SAMPLE_SIZE of them."""
+    if total <= EXACT_LIMIT:
+        return 1
+    stride = 1
+    while stride * SAMPLE_SIZE < total:
+        stride *= 2
+    return stride
 
 
 def sampled_counts_sql(year_sql) -> str:
     """CTEs and SELECTs to follow `WITH m AS MATERIALIZED (<ids of the matches>), `: a
     ('total', n, stride, 0) row, then the facet rows counted over every match, or over every
-    stride-th (by id) when there are more than EXACT_LIMIT. The matches are found once."""
+    stride-th (by id, stride as stride_for() gives it) when there are more than EXACT_LIMIT.
+    The matches are found once. PostgreSQL only (generate_series)."""
     sample = int(SAMPLE_SIZE)
     return (
         "total AS (SELECT COUNT(*) AS n FROM m), "
-        f"stride AS (SELECT CASE WHEN n <= {int(EXACT_LIMIT)} THEN 1 "
-        f"ELSE (n + {sample - 1}) / {sample} END AS n FROM total), "
-        "hits AS MATERIALIZED (SELECT m.id FROM m, stride WHERE m.id %% stride.n = 0) "
+        f"stride AS (SELECT CASE WHEN total.n <= {int(EXACT_LIMIT)} THEN 1 ELSE "
+        f"(SELECT min(CAST(1 AS BIGINT) << i) FROM generate_series(0, 40) AS i "
+        f"WHERE (CAST(1 AS BIGINT) << i) * {sample} >= total.n) END AS n FROM total), "
+        "hits AS MATERIALIZED (SELECT m.id FROM m, stride WHERE m.id %% stride.n = 0)"
+        f"{counts_ctes(year_sql)} "
         "SELECT 'total', CAST(total.n AS TEXT), CAST(stride.n AS TEXT), 0 FROM total, stride "
         f"UNION ALL {counts_sql(year_sql)}"
     )
@@ -93,31 +104,47 @@ def split_rows(rows) -> tuple[int, int, list[int], list[tuple]]:
     return total, stride, [pk for _, pk in sorted(page)], facet_rows
 
 
-def counts_sql(year_sql) -> str:
-    """SELECTs (facet, value, label, n) over the article ids of a CTE named `hits`, to
-    append to a WITH clause. `year_sql(column)` is the engine's year of a date."""
+def counts_ctes(year_sql) -> str:
+    """A CTE to follow the one named `hits` (the article ids to count): the articles' source,
+    language and year counted together, so the article rows are looked up once, not once
+    per facet."""
     year = year_sql("a.published_on")
-    top = f"ORDER BY n DESC LIMIT {FACET_LIMIT}"
+    return (
+        ", facet_groups AS MATERIALIZED (SELECT a.source_id AS source_id, a.language AS language, "
+        f"{year} AS year, COUNT(*) AS n FROM archive_article a "
+        "WHERE a.id IN (SELECT id FROM hits) GROUP BY 1, 2, 3)"
+    )
+
+
+def counts_sql(year_sql) -> str:
+    """SELECTs (facet, value, label, n) over the article ids of a CTE named `hits` and the
+    CTEs of counts_ctes(), to append to that WITH clause. `year_sql(column)` is the engine's
+    year of a date."""
+
+    def top(key):  # ties broken by id, so that both engines keep the same values
+        return f"ORDER BY n DESC, {key} LIMIT {FACET_LIMIT}"
+
     in_hits = "IN (SELECT id FROM hits)"
+    total = "CAST(SUM(n) AS INTEGER)"  # PostgreSQL sums integers as numeric
     # Group by integer keys (hash aggregates), name only the few groups kept.
     parts = [
         "SELECT 'session', CAST(s.number AS TEXT), '', x.n FROM (SELECT session_id, COUNT(*) AS n "
         f"FROM archive_articlesession WHERE article_id {in_hits} GROUP BY session_id) AS x "
         "JOIN archive_session s ON s.id = x.session_id",
         "SELECT 'person', p.slug, p.name, x.n FROM (SELECT person_id, COUNT(*) AS n "
-        f"FROM archive_articleperson WHERE article_id {in_hits} GROUP BY person_id {top}) AS x "
+        f"FROM archive_articleperson WHERE article_id {in_hits} "
+        f"GROUP BY person_id {top('person_id')}) AS x "
         "JOIN archive_person p ON p.id = x.person_id",
         "SELECT 'topic', t.slug, t.name, x.n FROM (SELECT topic_id, COUNT(*) AS n "
-        f"FROM archive_article_topics WHERE article_id {in_hits} GROUP BY topic_id {top}) AS x "
+        f"FROM archive_article_topics WHERE article_id {in_hits} "
+        f"GROUP BY topic_id {top('topic_id')}) AS x "
         "JOIN archive_topic t ON t.id = x.topic_id",
-        "SELECT 'source', s.slug, s.name, x.n FROM (SELECT source_id, COUNT(*) AS n "
-        f"FROM archive_article WHERE id {in_hits} GROUP BY source_id {top}) AS x "
+        f"SELECT 'source', s.slug, s.name, x.n FROM (SELECT source_id, {total} AS n "
+        "FROM facet_groups WHERE source_id IS NOT NULL "
+        f"GROUP BY source_id {top('source_id')}) AS x "
         "JOIN archive_source s ON s.id = x.source_id",
-        "SELECT 'language', a.language, '', COUNT(*) "
-        f"FROM archive_article a WHERE a.id {in_hits} GROUP BY a.language",
-        f"SELECT 'year', {year}, '', COUNT(*) "
-        f"FROM archive_article a WHERE a.id {in_hits} AND a.published_on IS NOT NULL "
-        f"GROUP BY {year}",
+        f"SELECT 'language', language, '', {total} FROM facet_groups GROUP BY language",
+        f"SELECT 'year', year, '', {total} FROM facet_groups WHERE year IS NOT NULL GROUP BY year",
     ]
     return " UNION ALL ".join(parts)
 
@@ -142,7 +169,7 @@ def facets(rows, stride: int, data, filterset, q="") -> list[Facet]:
     for name in FACET_NAMES:
         current = str(data.get(name, ""))
         # The FACET_LIMIT largest (and the one chosen), then in their natural order.
-        rows = sorted(grouped.get(name, []), key=lambda row: -row[2])
+        rows = sorted(grouped.get(name, []), key=lambda row: (-row[2], row[0]))
         rows = [r for i, r in enumerate(rows) if i < FACET_LIMIT or r[0] == current]
         grouped[name] = sorted(rows, key=order.get(name, lambda row: -row[2]))
         items = [

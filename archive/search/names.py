@@ -2,7 +2,11 @@
 
 Both feed the "best match" card and widen the article search: "XXVII" also finds "27th"
 and "twenty-seventh", "Kassym-Zhomart" also finds every other spelling of Tokayev's name.
+exact_match() says whether the whole query is one session or one person (then /search/
+goes straight to its page).
 """
+
+import re
 
 from django.db.models import Q
 
@@ -14,6 +18,27 @@ from .query import ParsedQuery, Term, _words
 MAX_SESSION_NUMBER = 200
 MAX_PEOPLE_PER_TERM = 3  # a name shared by more people is too vague to widen the search
 MAX_SPELLINGS = 10
+MAX_EXACT_CHARS = 200
+_SESSION_WORDS = re.compile(r"^(?:the\s+)?(.+?)(?:\s+session)?$", re.IGNORECASE)
+
+
+def exact_match(q):
+    """The session or person a search query names exactly, or None: "27", "XXVII",
+    "27th session", "twenty-seventh" are the 27th session (when it exists); "K. Tokayev" or
+    "kassym-jomart tokayev" is the one person with that name or alias (case, accents and
+    punctuation ignored). Anything else, a part of a name ("Kassym-Zhomart") or a name two
+    people share, is None: then it is a search."""
+    text = " ".join(str(q or "").strip().strip("\"“”'").split())
+    if not text or len(text) > MAX_EXACT_CHARS:
+        return None
+    match = _SESSION_WORDS.match(text)
+    number = numerals.parse_number(match.group(1)) if match else None
+    if number:
+        if number > MAX_SESSION_NUMBER:
+            return None
+        return Session.objects.filter(number=number).first()
+    people = list(Person.objects.by_name(text)[:2]) if name_key(text) else []
+    return people[0] if len(people) == 1 else None
 
 
 def _is_alphabetic(term: Term) -> bool:

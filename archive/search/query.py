@@ -256,3 +256,90 @@ def marked_to_html(text: str) -> str:
     if open_mark:
         out.append("</mark>")
     return "".join(out).replace("<mark></mark>", "")
+
+
+# --- Where in a long text the matches are (for engines that highlight whole texts) ----------
+
+WINDOW_CHARS = 1200
+WINDOW_LEAD_IN = 200
+_MAX_WINDOW_MATCHES = 300
+
+
+def _root(word: str, prefix: bool) -> str:
+    """The start of `word` that its other forms share ("unity" / "united" / "unities"): a
+    stemmer keeps about this much, and finding too much only moves the window a little."""
+    if prefix or len(word) <= 4:
+        return word
+    return word[: len(word) - (1 if len(word) <= 6 else 2)]
+
+
+def match_pattern(query: ParsedQuery):
+    """(regex finding the starts of the positive terms' words in a text, in any case; {root:
+    number of its clause}) or None when the query has no word worth looking for."""
+    clause_of: dict[str, int] = {}
+    for number, clause in enumerate(query.positive):
+        for term in clause.terms:
+            for i, word in enumerate(term.words):
+                if len(word) >= 3 and word not in STOPWORDS:
+                    root = _root(word, term.prefix and i == len(term.words) - 1)
+                    clause_of.setdefault(root, number)
+    if not clause_of:
+        return None
+    roots = sorted(clause_of, key=len, reverse=True)
+    regex = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, roots)) + ")", re.IGNORECASE)
+    return regex, clause_of
+
+
+def text_window(
+    text: str, pattern, size: int = WINDOW_CHARS, lead_in: int = WINDOW_LEAD_IN
+) -> tuple[str, int]:
+    """(part of `text`, how many of the query's clauses have a word in it), for a highlighter
+    that reads its whole input and picks the passage where the query's words occur together
+    (a "cover", as ts_headline does). The part is about `size` characters, cut at spaces,
+    around the shortest run of words that has a word of each clause found in the text; when
+    some clause's words are nowhere in it, it is the start of the text (where such a
+    highlighter shows no cover either) and the count is 0; a short text is whole (count 0).
+    The words are found by their first letters, so a cover here is a good guess, not a
+    promise: when the highlighter marks fewer different words than that count, give it the
+    whole text."""
+    if pattern is None or len(text) <= size:
+        return text, 0
+    regex, clause_of = pattern
+    matches = []
+    for found in regex.finditer(text):
+        word = found.group().lower()
+        matches.append((found.start(), clause_of.get(word, word)))
+        if len(matches) >= _MAX_WINDOW_MATCHES:
+            break
+    wanted = len(set(clause_of.values()))
+    if len({clause for _, clause in matches}) < wanted:
+        space = text.rfind(" ", 0, size)
+        return text[: space if space > 0 else size], 0
+    best, best_span, counts, j = 0, None, {}, 0
+    for i, (start, clause) in enumerate(matches):
+        while j < len(matches) and len(counts) < wanted:
+            counts[matches[j][1]] = counts.get(matches[j][1], 0) + 1
+            j += 1
+        if len(counts) < wanted:
+            break
+        span = matches[j - 1][0] - start
+        if best_span is None or span < best_span:
+            best, best_span = i, span
+        counts[clause] -= 1
+        if not counts[clause]:
+            del counts[clause]
+    first = matches[best][0]
+    begin = max(0, first - lead_in)
+    end = max(begin + size, first + best_span + lead_in)
+    if begin > 0:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space != -1 else begin
+    if end < len(text):
+        space = text.rfind(" ", first + best_span, end)
+        end = space if space != -1 else end
+    return text[begin:end], wanted
+
+
+def marked_words(text: str) -> set[str]:
+    """The different words an engine marked in `text` (lower case)."""
+    return {m.split(MARK_END)[0].lower() for m in (text or "").split(MARK_START)[1:]}

@@ -1,13 +1,18 @@
 """search(): one query over articles, people, sessions, quotes and topics."""
 
 import difflib
+import hashlib
+import re
 import time
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Q
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from .. import caching
 from ..filters import ArticleFilter
 from ..models import (
     Article,
@@ -102,17 +107,51 @@ def _known_words(engine, words) -> set[str]:
     return known
 
 
-def search_articles(q, filterset=None):
+class ArticleMatches:
+    """What search_articles() finds: a sequence a Paginator (or ListView) pages through
+    (count(), slices, iteration), and highlight() for the page shown, which reuses the
+    query as already widened (the names it holds are not looked up twice)."""
+
+    def __init__(self, engine, query: ParsedQuery, sessions, people, articles):
+        self.engine = engine
+        self.query = query
+        self.sessions = sessions
+        self.people = people
+        self.articles = articles  # RankedArticles, or a queryset in the chosen order
+
+    def count(self) -> int:
+        return self.articles.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.articles[index]
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    def highlight(self, articles) -> list:
+        """The articles (a page of these matches) with `search_title`, `search_snippet`
+        and `search_reasons`, as highlight() gives them."""
+        articles = list(articles)
+        if articles:
+            snippets = self.engine.article_snippets(articles, self.query)
+            _attach_snippets(articles, snippets, self.sessions, self.people)
+        return articles
+
+
+def search_articles(q, filterset=None) -> ArticleMatches | None:
     """The published articles matching `q`, for the article list's ?q=: best first, or in
     the order the filterset's `ordering` asks for, narrowed by its filters (an ArticleFilter
-    over published articles). Returns something a Paginator or ListView pages through;
-    None for an empty query (then list the filterset as usual)."""
+    over published articles). Returns ArticleMatches, which a Paginator or ListView pages
+    through; None for an empty query (then list the filterset as usual)."""
     query = q if isinstance(q, ParsedQuery) else parse_query(q)
     if query.is_empty:
         return None
     engine = get_engine()
-    widened, _, _ = _prepared(query, engine)
-    return _ranked(engine, widened, filterset)
+    widened, sessions, people = _prepared(query, engine)
+    return ArticleMatches(engine, widened, sessions, people, _ranked(engine, widened, filterset))
 
 
 def _ranked(engine, query, filterset):
@@ -177,9 +216,52 @@ def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
         filterset = ArticleFilter(data or None, queryset=published_articles().none())
         return SearchResults(query, filterset, Paginator([], per_page).get_page(1))
 
-    widened, named_session_list, named_people_list = _prepared(query, engine)
     filterset = ArticleFilter(data or None, queryset=published_articles())
-    restrict = restriction(filterset)
+    restrict = restriction(filterset)  # also validates the form, whose errors the page shows
+    # Everything but the filter form is kept in the cache until the archive changes
+    # (caching.cached: any write bumps the generation, so no draft or stale article is ever
+    # shown); without page caching it is computed every time. Labels (sessions, languages,
+    # facet names) are translated, so the language is part of the key.
+    context = (connection.vendor, connection.settings_dict.get("NAME"), get_language())
+    key = hashlib.sha256(
+        repr((context, query.text, sorted(data.items()), str(page), per_page)).encode()
+    ).hexdigest()
+    found = caching.cached(
+        f"search:{key}", lambda: _found(query, data, filterset, restrict, page, per_page, engine)
+    )
+    paginator = Paginator([], per_page)
+    paginator.count = found.total  # a cached_property: the matches are not counted again
+    results = SearchResults(query, filterset, Page(found.articles, found.number, paginator))
+    for name in _FOUND_FIELDS:
+        setattr(results, name, getattr(found, name))
+    return results
+
+
+_QUOTE_ARTICLE_TEXT = ("article__body", "article__search_vector")
+_FOUND_FIELDS = ("best_match", "best_match_kind", "people", "sessions", "quotes", "topics")
+_FOUND_FIELDS += ("counts", "facets", "suggestion")
+
+
+@dataclass
+class _Found:
+    """What search() computes for one query, filters and page (all but the filter form)."""
+
+    articles: list  # the page shown, with snippets and reasons attached
+    number: int  # its number
+    total: int
+    best_match: object | None = None
+    best_match_kind: str = ""
+    people: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
+    widened, named_session_list, named_people_list = _prepared(query, engine)
     number = _page_number(page)
     found = engine.article_results(widened, restrict, (number - 1) * per_page, per_page)
     if chosen_ordering(filterset):
@@ -194,14 +276,16 @@ def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
         named_session_list,
         named_people_list,
     )
-    results = SearchResults(query, filterset, articles)
+    results = _Found(articles.object_list, articles.number, articles.paginator.count)
     results.counts["articles"] = articles.paginator.count
 
     hits = engine.entry_hits(engine.prepare(query), limit=KIND_LIMIT)
     for kind, queryset in (
         ("sessions", Session.objects.all()),
         ("people", Person.objects.all()),
-        ("quotes", Quote.objects.public().for_listing()),
+        # A quote shows its article's title and link: not its body (nor, on PostgreSQL, its
+        # search vector), which would also fill the results cache.
+        ("quotes", Quote.objects.public().for_listing().defer(*_QUOTE_ARTICLE_TEXT)),
         ("topics", Topic.objects.all()),
     ):
         ids, count = hits.get(ENTRY_KIND[kind], ([], 0))
@@ -219,9 +303,26 @@ def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
     results.counts["sessions"] = max(results.counts["sessions"], len(named_session_list))
 
     results.facets = facets(found.facet_rows, found.stride, data, filterset, query.text)
-    if results.total == 0:
+    if sum(results.counts.values()) == 0:
         results.suggestion = suggest(query, engine)
     return results
+
+
+PERSON_QUOTE_LIMIT = 50
+PERSON_QUOTE_WORDS = 10
+
+
+def person_quotes(person, q, limit=PERSON_QUOTE_LIMIT) -> list:
+    """`person`'s public quotes containing every word of `q` (in the words or their
+    context), newest first: the quotes half of a search on their page. A person has few
+    quotes, so a plain scan of theirs is enough (the quote index ranks across everyone)."""
+    words = [w for w in re.findall(r"\w+", str(q or "")) if len(w) > 1][:PERSON_QUOTE_WORDS]
+    if not words:
+        return []
+    quotes = Quote.objects.public().filter(speaker=person).for_listing()
+    for word in words:
+        quotes = quotes.filter(Q(text__icontains=word) | Q(context__icontains=word))
+    return list(quotes.order_by("-article__published_on", "position")[:limit])
 
 
 def _page_number(page) -> int:

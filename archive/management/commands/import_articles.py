@@ -22,20 +22,11 @@ from archive.text import slugify
 from archive.textparse import NotAnArticle, ParsedArticle, ParseError, parse_article
 
 SLUG_LENGTH = 194  # as Article.save(): room for a "-2" suffix within the 200 of the field
-# Russian and Kazakh letters in Latin: URLs take ASCII slugs only (<slug:> in urls.py), and
-# text.slugify keeps Cyrillic as it is.
-CYRILLIC = str.maketrans(
-    {
-        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
-        **dict(zip("әғқңөұүһі", "agqnouuhi", strict=True)),
-        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
-        **{"ю": "yu", "я": "ya", "ъ": "", "ь": ""},
-    }
-)
 
 
 def article_slug(title):
-    return slugify(title.lower().translate(CYRILLIC), max_length=SLUG_LENGTH)
+    # text.slugify transliterates Russian and Kazakh letters: URLs take ASCII slugs only.
+    return slugify(title, max_length=SLUG_LENGTH)
 
 
 @dataclass
