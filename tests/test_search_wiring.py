@@ -336,6 +336,14 @@ def test_part_of_a_name_shows_every_article_and_the_person_as_best_match(client,
     }
 
 
+def test_a_person_named_in_a_longer_query_is_counted_as_shown(client, archive):
+    page = get(client, SEARCH, q="Tokayev on the Kazakh language")
+    people = page.split('id="found-people"')[1].split("</section>")[0]
+    assert archive["tokayev"].get_absolute_url() in people
+    assert '<span class="count">(1)</span>' in people
+    assert "1 person</a>" in page
+
+
 def test_other_parameters_stay_on_the_results(client, archive):
     page = get(client, SEARCH, q="XXVII", exact="0")
     assert page.index("27th session") < page.index("Repatriates Assembly")  # best match first

@@ -300,7 +300,10 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
     elif named_people_list:
         results.best_match, results.best_match_kind = named_people_list[0], "person"
         results.people = _merge_first(named_people_list[:1], results.people)
-    results.counts["sessions"] = max(results.counts["sessions"], len(named_session_list))
+    # The named session or person is shown even when the index did not match it as text:
+    # the counts (chips, headings, the total) must agree with what is listed.
+    results.counts["sessions"] = max(results.counts["sessions"], len(results.sessions))
+    results.counts["people"] = max(results.counts["people"], len(results.people))
 
     results.facets = facets(found.facet_rows, found.stride, data, filterset, query.text)
     if sum(results.counts.values()) == 0:
