@@ -13,7 +13,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Lower
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -71,9 +71,24 @@ def format_partial_date(value, precision):
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
+    # dateformat, not strftime: month names in the visitor's language, not the server's locale.
     if precision == DatePrecision.MONTH:
-        return value.strftime("%B %Y")
-    return f"{value.day} {value.strftime('%B %Y')}"
+        return dateformat.format(value, "F Y")
+    return dateformat.format(value, "j F Y")
+
+
+def format_date_range(start, end, precision):
+    """'26–27 April 2023', '30 April – 2 May 2023', 'June 1995': what the range has in common
+    is said once."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return format_partial_date(start, precision)
+    if precision == DatePrecision.DAY and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_partial_date(end, precision)}"
+    if precision == DatePrecision.DAY and start.year == end.year:
+        return f"{dateformat.format(start, 'j F')} – {format_partial_date(end, precision)}"
+    return f"{format_partial_date(start, precision)} – {format_partial_date(end, precision)}"
 
 
 NEWEST_FIRST = (
@@ -259,10 +274,7 @@ class Session(models.Model):
 
     @property
     def date_display(self):
-        start = format_partial_date(self.start_date, self.date_precision)
-        if not self.end_date or self.end_date == self.start_date:
-            return start
-        return f"{start} – {format_partial_date(self.end_date, self.date_precision)}"
+        return format_date_range(self.start_date, self.end_date, self.date_precision)
 
 
 # --- People ------------------------------------------------------------------------------

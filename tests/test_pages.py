@@ -146,7 +146,7 @@ def test_session_page(client, corpus):
     html = page(client, "/sessions/32/")
     assert "32nd session" in html and "XXXII session" in html
     assert "Fair Kazakhstan: unity, stability, development" in html
-    assert "26 April 2023" in html
+    assert "26–27 April 2023" in html
     assert "Tokayev on unity" in html
     assert "Patriotism should never be confused" in html
     assert "Kassym-Jomart Tokayev" in html
