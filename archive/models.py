@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Lower
@@ -131,6 +132,41 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     RUSSIAN = "ru", _("Russian")
     KAZAKH = "kk", _("Kazakh")
+
+
+class KeepsOldUrls:
+    """For models whose slug is in their URL (articles, people, topics): a slug that is another
+    object's old one (SlugHistory) is refused by validation, so by the admin's forms.
+
+    Its old URL still leads to that other object: an object taking the slug would silently send
+    every link and citation of the old page to a different one. The editor chooses another
+    slug, or frees the old one on purpose by deleting it under Old slugs first. Code that saves
+    without validating still cannot make a URL mean two things: the live object wins and the
+    redirect is dropped (archive.redirects).
+    """
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        if (exclude and "slug" in exclude) or not self.slug:
+            return
+        owner = SlugHistory.objects.owner_of(type(self), self.slug, exclude_pk=self.pk)
+        if owner is not None:
+            raise ValidationError({"slug": old_slug_message(self, owner)})
+
+
+def old_slug_message(obj, owner):
+    model = type(obj)
+    return _(
+        "“%(slug)s” is the old address of the %(kind)s “%(owner)s”, now at %(url)s: links to it "
+        "still lead there. Choose another slug (for example “%(free)s”), or first delete "
+        "“%(slug)s” under Old slugs to give that address to this %(kind)s."
+    ) % {
+        "slug": obj.slug,
+        "kind": model._meta.verbose_name,
+        "owner": owner,
+        "url": owner.get_absolute_url(),
+        "free": unique_slug(model, obj.slug, exclude_pk=obj.pk),
+    }
 
 
 # --- Sessions -----------------------------------------------------------------------------
@@ -304,7 +340,7 @@ class PersonQuerySet(ArticleCountsMixin, models.QuerySet):
         return self.filter(Q(name_key=key) | Q(aliases__key=key)).distinct()
 
 
-class Person(models.Model):
+class Person(KeepsOldUrls, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     sort_name = models.CharField(
@@ -456,7 +492,7 @@ class TopicQuerySet(ArticleCountsMixin, models.QuerySet):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class Topic(KeepsOldUrls, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -560,7 +596,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Article(models.Model):
+class Article(KeepsOldUrls, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -856,6 +892,22 @@ class Quote(models.Model):
 # --- Names and URLs that stay right ----------------------------------------------------------
 
 
+class SlugHistoryQuerySet(models.QuerySet):
+    def of_kind(self, model):
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+    def owner_of(self, model, slug, exclude_pk=None):
+        """The live object of `model` that used to be reached as `slug`, other than
+        `exclude_pk` (an object may take back its own old slug), or None."""
+        history = self.of_kind(model).filter(old_slug=str(slug))
+        if exclude_pk is not None:
+            history = history.exclude(object_id=exclude_pk)
+        object_id = history.values_list("object_id", flat=True).first()
+        if object_id is None:
+            return None
+        return model._default_manager.filter(pk=object_id).first()
+
+
 class SlugHistory(models.Model):
     """A slug an article, person or topic used to have: its old URL redirects to the new one.
 
@@ -868,6 +920,8 @@ class SlugHistory(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     old_slug = models.SlugField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SlugHistoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["content_type", "old_slug"]

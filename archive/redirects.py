@@ -48,14 +48,7 @@ def move_history(model, from_pk, to_pk):
 
 def find_current(model, old_value):
     """The object that used to be reached as `old_value`, or None."""
-    history = (
-        SlugHistory.objects.filter(content_type=_content_type(model), old_slug=str(old_value))
-        .only("object_id")
-        .first()
-    )
-    if history is None:
-        return None
-    return model._default_manager.filter(pk=history.object_id).first()
+    return SlugHistory.objects.owner_of(model, old_value)
 
 
 # --- Receivers ---------------------------------------------------------------------------

@@ -152,3 +152,116 @@ def test_editors_see_old_slugs_and_where_they_lead(editor_client):
     assert page.status_code == 200
     assert "bolgert" in page.content.decode()
     assert "/people/evgeny-bolgert/" in page.content.decode()
+
+
+# --- A live object never silently takes another object's old URL ------------------------------
+
+
+def admin_form_data(client, url, **changes):
+    """What the admin's change page would post back unchanged, with `changes` applied."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    form = page.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False):  # an unticked checkbox is not posted
+            data[name] = list(value) if isinstance(value, list | tuple) else value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(
+            {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+        )
+        for subform in formset.initial_forms:
+            for name in subform.fields:
+                value = subform[name].value()
+                if value not in (None, False):
+                    data[subform.add_prefix(name)] = value
+    data.update(changes)
+    return data
+
+
+def save_in_admin(client, obj, **changes):
+    app, model = obj._meta.app_label, obj._meta.model_name
+    url = f"/admin/{app}/{model}/{obj.pk}/change/"
+    return client.post(url, admin_form_data(client, url, **changes))
+
+
+@pytest.mark.parametrize(
+    ("make", "prefix"),
+    [
+        (lambda slug, title: make_article(title, slug=slug), "/articles/"),
+        (lambda slug, title: make_person(title, slug=slug), "/people/"),
+        (lambda slug, title: make_topic(title, slug=slug), "/topics/"),
+    ],
+    ids=["article", "person", "topic"],
+)
+def test_the_admin_refuses_another_objects_old_slug_and_names_its_owner(
+    editor_client, visitor, make, prefix
+):
+    first = make("charity", "Charity and aid")
+    second = make("youth", "Youth policy")
+    response = save_in_admin(editor_client, first, slug="charity-and-aid")
+    assert response.status_code == 302
+
+    refused = save_in_admin(editor_client, second, slug="charity")
+    assert refused.status_code == 200
+    errors = refused.context["adminform"].form.errors["slug"]
+    assert errors == [
+        f"“charity” is the old address of the {type(first)._meta.verbose_name} “Charity and aid”, "
+        f"now at {prefix}charity-and-aid/: links to it still lead there. Choose another slug "
+        f"(for example “charity-2”), or first delete “charity” under Old slugs to give that "
+        f"address to this {type(first)._meta.verbose_name}."
+    ]
+    second.refresh_from_db()
+    assert second.slug == "youth"
+    lands_on(visitor, f"{prefix}charity/", f"{prefix}charity-and-aid/")
+    lands_on(visitor, f"{prefix}youth/", f"{prefix}youth/")
+
+
+def test_an_object_may_take_back_its_own_old_slug(editor_client, visitor):
+    topic = make_topic("Charity", slug="charity")
+    assert save_in_admin(editor_client, topic, slug="charity-and-aid").status_code == 302
+    assert save_in_admin(editor_client, topic, slug="charity").status_code == 302
+    lands_on(visitor, "/topics/charity/", "/topics/charity/")
+    lands_on(visitor, "/topics/charity-and-aid/", "/topics/charity/")
+
+
+def test_a_new_object_with_another_objects_old_slug_is_refused(editor_client, visitor):
+    person = make_person("Evgeny Bolgert", slug="bolgert")
+    rename(person, "evgeny-bolgert")
+    response = editor_client.post(
+        "/admin/archive/person/add/",
+        {
+            "name": "Someone Bolgert",
+            "slug": "bolgert",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "positions-TOTAL_FORMS": "0",
+            "positions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "old address of the person “Evgeny Bolgert”"
+        in response.context["adminform"].form.errors["slug"][0]
+    )
+    assert not Person.objects.filter(name="Someone Bolgert").exists()
+    lands_on(visitor, "/people/bolgert/", "/people/evgeny-bolgert/")
+
+
+def test_once_the_editor_frees_an_old_slug_another_object_takes_it_without_a_loop(
+    editor_client, visitor
+):
+    first = make_topic("Charity and aid", slug="charity")
+    second = make_topic("Youth policy", slug="youth")
+    rename(first, "charity-and-aid")
+    old = SlugHistory.objects.get(old_slug="charity")
+    deleted = editor_client.post(f"/admin/archive/slughistory/{old.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
+    assert save_in_admin(editor_client, second, slug="charity").status_code == 302
+    lands_on(visitor, "/topics/charity/", "/topics/charity/")
+    assert visitor.get("/topics/charity/").context["topic"] == second
+    lands_on(visitor, "/topics/youth/", "/topics/charity/")
+    lands_on(visitor, "/topics/charity-and-aid/", "/topics/charity-and-aid/")
+    assert not SlugHistory.objects.filter(old_slug="charity").exists()
