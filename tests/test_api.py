@@ -12,6 +12,7 @@ from tests.factories import (
     make_article,
     make_draft,
     make_person,
+    make_position,
     make_quote,
     make_session,
     make_source,
@@ -163,15 +164,66 @@ def test_pagination_follows_the_site_page_size(client, settings):
     assert len(second["results"]) == 3
 
 
-def test_lists_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    session, topic = make_session(), make_topic()
-    for number in range(15):
-        person = make_person()
-        make_article(f"A{number}", sessions=[session], topics=[topic], people=[person])
-    with django_assert_max_num_queries(8):
-        get_json(client, "/api/articles/")
-    with django_assert_max_num_queries(6):
-        get_json(client, "/api/people/")
+def _archive_of(size):
+    """`size` published articles, each with two people and topics, sessions, a quote; a draft."""
+    sessions = [make_session(number) for number in (1, 2, 3)]
+    for number in range(size):
+        people = [make_person(aliases=[f"Spelling {number}"]), make_person()]
+        make_position(people[0])
+        article = make_article(
+            f"A{number}",
+            sessions=sessions[number % 3 : number % 3 + 2],
+            topics=[make_topic(), make_topic()],
+            people=people,
+        )
+        make_quote(people[0], article)
+    make_draft("Draft", sessions=sessions, people=[make_person()], topics=[make_topic()])
+
+
+# The most each endpoint may run: a plain COUNT(*) for the pager, the page, its related rows.
+QUERY_LIMITS = {
+    "/api/articles/": 5,
+    "/api/sessions/": 4,
+    "/api/people/": 6,
+    "/api/topics/": 4,
+    "/api/quotes/": 2,
+    "/api/people/?featured=false": 6,
+    "/api/quotes/?speaker={person}": 3,
+    "/api/articles/?topic={topic}": 6,
+    "/api/sessions/{session}/": 3,
+    "/api/people/{person}/": 5,
+    "/api/topics/{topic}/": 3,
+}
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_lists_and_details_run_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, size
+):
+    from archive.models import Person, Session, Topic
+
+    _archive_of(size)
+    for url, limit in QUERY_LIMITS.items():
+        path = url.format(
+            person=Person.objects.first().slug,
+            topic=Topic.objects.first().slug,
+            session=Session.objects.first().number,
+        )
+        with django_assert_max_num_queries(limit) as captured:
+            get_json(client, path)
+        # The pager counts the rows, not groups of every article link of every row.
+        counts = [q["sql"] for q in captured.captured_queries if "COUNT(*)" in q["sql"][:30]]
+        assert all("GROUP BY" not in sql for sql in counts), (path, counts)
+
+
+def test_list_counts_are_of_published_articles(client, corpus):
+    make_session(28)
+    people = {p["slug"]: p["article_count"] for p in get_json(client, "/api/people/")["results"]}
+    assert people == {"kassym-jomart-tokayev": 1}
+    sessions = get_json(client, "/api/sessions/")["results"]
+    assert [(s["number"], s["article_count"]) for s in sessions] == [(27, 1), (28, 0)]
+    topics = get_json(client, "/api/topics/")["results"]
+    assert [(t["slug"], t["article_count"]) for t in topics] == [("unity", 1)]
 
 
 def test_responses_are_cacheable(client, corpus):
@@ -186,6 +238,32 @@ def test_responses_are_cacheable(client, corpus):
     corpus["article"].save()
     changed = client.get("/api/articles/tokayev-on-unity/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
+
+
+def test_a_list_revalidated_by_date_shows_an_unpublished_article_gone(client, corpus, editor):
+    """A page of a list changes when an article leaves it, which no date of the articles left
+    on it tells: lists answer If-None-Match only, never a stale 304 to If-Modified-Since."""
+    from django.test import Client
+
+    first = client.get("/api/articles/", HTTP_ACCEPT="application/json")
+    assert [a["slug"] for a in first.json()["results"]] == ["tokayev-on-unity", "older-piece"]
+    since = first.get("Last-Modified") or "Wed, 01 Jan 2025 00:00:00 GMT"
+    admin = Client()
+    admin.force_login(editor)
+    response = admin.post(
+        "/admin/archive/article/",
+        {"action": "unpublish", "_selected_action": [corpus["older"].pk]},
+    )
+    assert response.status_code == 302
+    later = client.get(
+        "/api/articles/", HTTP_ACCEPT="application/json", HTTP_IF_MODIFIED_SINCE=since
+    )
+    assert later.status_code == 200
+    assert [a["slug"] for a in later.json()["results"]] == ["tokayev-on-unity"]
+    again = client.get(
+        "/api/articles/", HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 200
 
 
 def test_clients_are_rate_limited(client, corpus, settings):
