@@ -21,6 +21,17 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class ArticleOrdering(django_filters.OrderingFilter):
+    """?ordering=-date (newest first), date (oldest first) or title, each the QuerySet's own
+    order: undated articles last either way on SQLite and PostgreSQL alike, ties by age."""
+
+    ORDERS = {"-date": "newest_first", "date": "oldest_first", "title": "by_title"}
+
+    def filter(self, qs, value):
+        chosen = [self.ORDERS[v] for v in value or () if v in self.ORDERS]
+        return getattr(qs, chosen[0])() if chosen else qs
+
+
 class ArticleFilter(django_filters.FilterSet):
     session = SessionChoiceFilter(
         label=_("Session"), field_name="sessions", queryset=Session.objects.all()
@@ -45,7 +56,7 @@ class ArticleFilter(django_filters.FilterSet):
         min_value=1900,
         max_value=2100,
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = ArticleOrdering(
         label=_("Order"),
         fields=(("published_on", "date"), ("title", "title")),
         field_labels={"published_on": _("Date"), "title": _("Title")},

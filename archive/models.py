@@ -538,6 +538,14 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at", "-pk")
 
+    def oldest_first(self):
+        """Dated articles from the oldest; undated ones last, as in newest_first (SQLite and
+        PostgreSQL put NULLs at opposite ends unless told)."""
+        return self.order_by(models.F("published_on").asc(nulls_last=True), "created_at", "pk")
+
+    def by_title(self):
+        return self.order_by("title", "pk")
+
     def year_counts(self):
         """{year: number of articles}, None for the undated, in one GROUP BY query.
 

@@ -24,7 +24,8 @@ _SESSION_WORDS = re.compile(r"^(?:the\s+)?(.+?)(?:\s+session)?$", re.IGNORECASE)
 
 def exact_match(q):
     """The session or person a search query names exactly, or None: "27", "XXVII",
-    "27th session", "twenty-seventh" are the 27th session (when it exists); "K. Tokayev" or
+    "27th session", "twenty-seventh", "Session No. 27", "XXVII сессия", "27-я сессия" are the
+    27th session (when it exists); "K. Tokayev" or
     "kassym-jomart tokayev" is the one person with that name or alias (case, accents and
     punctuation ignored). Anything else, a part of a name ("Kassym-Zhomart") or a name two
     people share, is None: then it is a search."""
@@ -33,12 +34,36 @@ def exact_match(q):
         return None
     match = _SESSION_WORDS.match(text)
     number = numerals.parse_number(match.group(1)) if match else None
+    number = number or _session_named_by(text)
     if number:
         if number > MAX_SESSION_NUMBER:
             return None
         return Session.objects.filter(number=number).first()
     people = list(Person.objects.by_name(text)[:2]) if name_key(text) else []
     return people[0] if len(people) == 1 else None
+
+
+# Words that may stand around a session's name in a query that is nothing but that name:
+# "the 27th session of the Assembly", "XXVII сессия АНК", "27-ші сессиясы ҚХА".
+_SESSION_FILLER = {
+    *"the of assembly apk people peoples kazakhstan".split(),
+    *"анк ассамблеи ассамблея народа казахстана".split(),
+    *"қха қазақстан халқы ассамблеясы ассамблеясының".split(),
+}
+
+
+def _session_named_by(text):
+    """The number of the one session `text` names in a notation the linker reads
+    (archive.linking.find_sessions: "Session No. 27", "session XXVII", "XXVII сессия",
+    "27-я сессия", "27-ші сессиясы"), when nothing else is in it; else None."""
+    from ..linking import find_sessions
+
+    mentions = find_sessions(text)
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    rest = f"{text[: mention.start]} {text[mention.end :]}".lower()
+    return mention.number if set(re.findall(r"\w+", rest)) <= _SESSION_FILLER else None
 
 
 def _is_alphabetic(term: Term) -> bool:
