@@ -128,3 +128,24 @@ def test_loading_twice_duplicates_nothing(demo):
     before = {model: model.objects.count() for model in models}
     call_command("loaddata", str(DEMO), verbosity=0)  # as `manage.py loaddata` does it
     assert {model: model.objects.count() for model in before} == before
+
+
+def test_load_demo_fills_the_queue_and_an_editor_empties_it(editor_client):
+    from io import StringIO
+
+    from archive.models import UnmatchedName
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "2 unmatched names wait in the editors' queue" in out.getvalue()
+    queue = editor_client.get("/admin/archive/unmatchedname/")
+    waiting = list(queue.context["cl"].result_list)
+    assert [(e.name, e.occurrences) for e in waiting] == [("President", 2), ("Head of State", 1)]
+    for entry in waiting:
+        response = editor_client.post(
+            f"/admin/archive/unmatchedname/{entry.pk}/change/",
+            {"person": "", "new_person_name": entry.name, "_ignore": "1"},
+        )
+        assert response.status_code == 302
+    assert list(editor_client.get("/admin/archive/unmatchedname/").context["cl"].result_list) == []
+    assert UnmatchedName.objects.filter(status=UnmatchedName.Status.IGNORED).count() == 2

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive.models import Article, Person, Session
+from archive.models import Article, Person, Session, UnmatchedName
 
 DEMO_FIXTURE = "fixtures/demo.json"
 
@@ -22,16 +22,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", fixture, verbosity=0)
             self.after_load()
+        waiting = UnmatchedName.objects.filter(status=UnmatchedName.Status.PENDING).count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo archive loaded: {Article.objects.count()} articles, "
-                f"{Session.objects.count()} sessions, {Person.objects.count()} people."
+                f"{Session.objects.count()} sessions, {Person.objects.count()} people; "
+                f"{waiting} unmatched names wait in the editors' queue."
             )
         )
 
     @staticmethod
     def after_load():
-        # loaddata bypasses save() and signals: bring the search index up to date.
+        # loaddata bypasses save() and signals: bring the search index up to date, and fill the
+        # editors' unmatched-names queue as detection would have (the links are in the
+        # fixture; the names they could not settle are what the queue is for).
+        from archive.names import queue_unmatched_names
+
+        queue_unmatched_names(Article.objects.all())
         try:
             from archive.search import reindex_articles
         except ImportError:
