@@ -16,7 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-WIDTH = 640
+# Drawn at about the size they are shown: an <img> is only ever scaled down (site.css), so
+# on a 360 px phone the 13 px labels of a bar chart still read at some 10 px. The timeline,
+# wider, scrolls inside its own box on a phone rather than shrink.
+WIDTH = 440
+TIMELINE_WIDTH = 640
+FONT_SIZE = 13
+CHAR_WIDTH = 8  # a label's width per character, for spacing the labels of an axis
 BAR_HEIGHT = 150  # plot area of a bar chart
 TOP = 12
 LEFT = 34  # room for the value axis labels
@@ -25,7 +31,7 @@ BOTTOM = 24  # room for the category labels
 
 # The site's palette (static/css/site.css): an image does not see the page's stylesheet.
 CHART_CSS = (
-    "text{font:12px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#4f5b67}"
+    f"text{{font:{FONT_SIZE}px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#4f5b67}}"
     ".chart-bar{fill:#0b5cad}.chart-bar-highlight{fill:#b07d00}"
     ".chart-gridlines line,.chart-gridline,.chart-stem{stroke:#d5dde5;stroke-width:1}"
     ".chart-axis,.chart-tickmark{stroke:#4f5b67;stroke-width:1}"
@@ -162,6 +168,7 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
     # A few bars stay slim rather than fill the width.
     slot = min(room / max(len(bars), 1), 48)
     gap = min(slot * 0.2, 6)
+    start_x = LEFT + (room - slot * len(bars)) / 2  # a few slim bars sit in the middle
     base_y = TOP + BAR_HEIGHT
     parts = ['<g class="chart-gridlines">']
     for tick in ticks(top):
@@ -173,9 +180,9 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
         )
     parts.append('</g><g class="chart-bars">')
     longest = max((len(bar.label) for bar in bars), default=1)
-    every = label_every(len(bars), room, longest * 7 + 4)
+    every = label_every(len(bars), room, longest * CHAR_WIDTH + 4)
     for index, bar in enumerate(bars):
-        x = LEFT + index * slot + gap / 2
+        x = start_x + index * slot + gap / 2
         bar_height = BAR_HEIGHT * bar.value / top
         y = base_y - bar_height
         css = "chart-bar chart-bar-highlight" if bar.highlight else "chart-bar"
@@ -210,7 +217,7 @@ def _year_axis(start, end, width, y, every=None):
         return LEFT + room * (when - start) / span
 
     if every is None:
-        every = label_every(span, room, 34)
+        every = label_every(span, room, 4 * CHAR_WIDTH + 4)
         every = next((step for step in (1, 2, 5, 10, 20, 50, 100) if step >= every), every)
     parts = [f'<line class="chart-axis" x1="{LEFT}" x2="{width - RIGHT}" y1="{y}" y2="{y}"/>']
     for year in range(start, end + 2):
@@ -227,7 +234,7 @@ def _year_axis(start, end, width, y, every=None):
     return x_of, "".join(parts)
 
 
-def timeline_chart(marks, *, start, end, title, description, width=WIDTH):
+def timeline_chart(marks, *, start, end, title, description, width=TIMELINE_WIDTH):
     """Sessions as dots along the years, their numbers staggered on three rows so they never
     overlap even when several sessions fall in one year."""
     marks = sorted(marks, key=lambda mark: mark.when)
@@ -266,7 +273,7 @@ def appearance_chart(year_counts, marks, *, start, end, title, description, widt
     slot = x_of(start + 1) - x_of(start)
     gap = min(slot * 0.25, 4)
     sessions_text, articles_text = _("Sessions"), _("Articles per year")
-    second = LEFT + 24 + len(sessions_text) * 7
+    second = LEFT + 24 + len(sessions_text) * CHAR_WIDTH
     parts = [
         '<g class="chart-legend">',
         f'<circle class="chart-dot" cx="{LEFT + 5}" cy="{legend_y}" r="5"/>',

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Article, Language, Person, Session, Source, Topic
 
@@ -34,7 +35,10 @@ class ArticleOrdering(django_filters.OrderingFilter):
 
 class ArticleFilter(django_filters.FilterSet):
     session = SessionChoiceFilter(
-        label=_("Session"), field_name="sessions", queryset=Session.objects.all()
+        label=_("Session"),
+        field_name="sessions",
+        queryset=Session.objects.all(),
+        empty_label=pgettext_lazy("no session filter", "Any"),
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Person"),
@@ -43,12 +47,24 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Person.objects.only("pk", "name", "slug", "sort_name"),
     )
     topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), field_name="topics", to_field_name="slug", queryset=Topic.objects.all()
+        label=_("Topic"),
+        field_name="topics",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        empty_label=pgettext_lazy("no topic filter", "Any"),
     )
     source = django_filters.ModelChoiceFilter(
-        label=_("Source"), field_name="source", to_field_name="slug", queryset=Source.objects.all()
+        label=_("Source"),
+        field_name="source",
+        to_field_name="slug",
+        queryset=Source.objects.all(),
+        empty_label=pgettext_lazy("no source filter", "Any"),
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=Language.choices,
+        empty_label=pgettext_lazy("no language filter", "Any"),
+    )
     year = YearFilter(
         label=_("Year"),
         field_name="published_on",

@@ -568,3 +568,39 @@ def test_fast_urls_match_reverse():
     assert number_url("archive:session-detail", 27) == "/sessions/27/"
     with pytest.raises(NoReverseMatch):
         number_url("archive:session-detail", "XXVII")
+
+
+# --- Quotes say where they come from, but not what the page is already about -----------------
+
+
+def quote_source(html, text):
+    figure = html.split(text, 1)[1].split("</figure>", 1)[0]
+    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', figure.split("<figcaption", 1)[1])
+
+
+def test_quotes_name_speaker_session_and_article_but_not_the_page_they_are_on(client, corpus):
+    speech, tokayev = corpus["speech"], corpus["tokayev"]
+    words = "Patriotism should never be confused"
+    speaker = (tokayev.get_absolute_url(), "Kassym-Jomart Tokayev")
+    session = ("/sessions/32/", "32nd session")
+    article = (speech.get_absolute_url(), "Tokayev on unity")
+    assert quote_source(page(client, "/search/?q=patriotism+arrogance"), words) == [
+        speaker,
+        session,
+        article,
+    ]
+    assert quote_source(page(client, tokayev.get_absolute_url()), words) == [session, article]
+    assert quote_source(page(client, "/sessions/32/"), words) == [speaker, article]
+    assert quote_source(page(client, speech.get_absolute_url()), words) == [speaker, session]
+
+
+def test_people_list_separates_a_role_from_the_count(client, corpus):
+    html = page(client, "/people/")
+    assert re.search(r"President of Kazakhstan</span> <span class=\"count\">· 1 article", html)
+
+
+def test_article_filters_say_any_rather_than_dashes(client, corpus):
+    html = page(client, "/articles/")
+    assert "---------" not in html
+    for name in ("session", "topic", "source", "language"):
+        assert re.search(rf'<select name="{name}"[^>]*>\s*<option value="" selected>Any<', html)

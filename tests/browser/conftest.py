@@ -5,6 +5,9 @@ or Playwright is missing (`apt-get install chromium`; `pip install -r requiremen
 Playwright's own browser downloads are never used: do not run `playwright install`.
 Accessibility is checked with axe-core from npm (`npm ci` puts it in node_modules/).
 
+In CI (`.ci/run` sets BROWSER_TESTS_REQUIRED=1) a missing Chromium, Playwright or axe-core
+fails the run instead of skipping: a green CI run has really driven a browser.
+
 What they leave behind, in test-artifacts/ (git-ignored):
 - screenshots/<page>-desktop.png and <page>-phone.png for the main pages;
 - axe/<page>.json: every axe violation found on the page, whatever its impact.
@@ -35,16 +38,24 @@ AXE_RESULTS = ARTIFACTS / "axe"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 TIMEOUT_MS = 10_000
+REQUIRED = os.environ.get("BROWSER_TESTS_REQUIRED", "") not in ("", "0")
+
+
+def unavailable(reason):
+    """Skips the test, saying why; fails it instead where the browser tests are required."""
+    if REQUIRED:
+        pytest.fail(f"{reason} (BROWSER_TESTS_REQUIRED is set)", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"Browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
+        unavailable(f"Browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Browser tests skipped: Playwright is not installed (requirements-dev.txt)")
+        unavailable("Browser tests skipped: Playwright is not installed (requirements-dev.txt)")
     # Playwright's sync API keeps an event loop running in this thread; Django would otherwise
     # refuse the test's own database calls as "async unsafe".
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -137,7 +148,7 @@ def axe_violations(tab, name):
     """Runs axe-core on the page; writes every violation to test-artifacts/axe/<name>.json
     and returns them. Skips, saying why, when axe-core is not installed."""
     if not AXE.exists():
-        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)}: run `npm ci`")
+        unavailable(f"axe-core not installed at {AXE.relative_to(ROOT)}: run `npm ci`")
     # Through the DevTools protocol: the page's Content Security Policy allows no inline script.
     tab.page.evaluate(AXE.read_text())
     violations = tab.page.evaluate(
