@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 
 from . import numerals
 from .cells import CellError
-from .models import Alias, Article, Person, Session, Source, Topic
+from .models import Alias, Article, Person, Session, SlugHistory, Source, Topic
 from .text import name_key as _name_key
 from .text import slugify
 
@@ -27,6 +27,12 @@ def closest(word: str, candidates: dict[str, str]) -> str:
     return f"; did you mean {candidates[match[0]]}?" if match else ""
 
 
+def old_slug_owners(model) -> dict[str, int]:
+    """{slug an object of `model` used to have: its pk}. A file exported before a rename
+    still names the object by its old slug; it must update that object, not add another."""
+    return dict(SlugHistory.objects.of_kind(model).values_list("old_slug", "object_id"))
+
+
 def number_ranges(numbers) -> str:
     """[1, 2, 3, 5] -> '1–3, 5'."""
     numbers = sorted(numbers)
@@ -41,6 +47,18 @@ def number_ranges(numbers) -> str:
         if n is not None:
             start = prev = n
     return ", ".join(parts)
+
+
+class _BySlug:
+    """Found by the slug in its URL, or by one it had before a rename (a file exported
+    then still says it)."""
+
+    pk_by_slug: dict
+    pk_by_old_slug: dict
+
+    def by_slug(self, text) -> int | None:
+        slug = text.strip()
+        return self.pk_by_slug.get(slug, self.pk_by_old_slug.get(slug))
 
 
 class SessionIndex:
@@ -60,10 +78,11 @@ class SessionIndex:
         return self.pk_by_number[number]
 
 
-class PeopleIndex:
+class PeopleIndex(_BySlug):
     def __init__(self):
         self.name_by_pk, self.slug_by_pk, self.key_by_pk = {}, {}, {}
         self.pk_by_slug = {}
+        self.pk_by_old_slug = old_slug_owners(Person)
         self.pks_by_key = defaultdict(set)  # names and aliases, folded by name_key
         self.alias_owner = {}  # alias key -> person pk
         self.spellings = {}  # key -> how a person would recognise it, for suggestions
@@ -87,8 +106,9 @@ class PeopleIndex:
         if len(pks) > 1:
             slugs = ", ".join(sorted(self.slug_by_pk[pk] for pk in pks))
             raise CellError(f"several people are called '{text}'; write one of: {slugs}")
-        if text.strip() in self.pk_by_slug:
-            return self.pk_by_slug[text.strip()]
+        pk = self.by_slug(text)
+        if pk is not None:
+            return pk
         hint = closest(text, self.spellings) or "; import the person first"
         raise CellError(f"no person is called '{text}' (by name or alias){hint}")
 
@@ -99,7 +119,7 @@ class PeopleIndex:
         return self.name_by_pk[pk]
 
 
-class NamedIndex:
+class NamedIndex(_BySlug):
     """Sources and topics: found by name (case and punctuation ignored) or slug."""
 
     def __init__(self, model, noun):
@@ -107,6 +127,7 @@ class NamedIndex:
         self.name_by_pk, self.pk_by_slug, self.slug_by_pk = {}, {}, {}
         self.pks_by_key = defaultdict(set)
         self.spellings = {}
+        self.pk_by_old_slug = old_slug_owners(model)
         for pk, name, slug in model.objects.values_list("pk", "name", "slug"):
             self.name_by_pk[pk], self.slug_by_pk[pk] = name, slug
             self.pk_by_slug[slug] = pk
@@ -117,7 +138,7 @@ class NamedIndex:
         pks = self.pks_by_key.get(name_key(text), set())
         if len(pks) == 1:
             return next(iter(pks))
-        return self.pk_by_slug.get(text.strip())
+        return self.by_slug(text)
 
     def resolve(self, text) -> int:
         pk = self.find(text)
@@ -130,11 +151,12 @@ class NamedIndex:
         return self.name_by_pk[pk]
 
 
-class ArticleIndex:
+class ArticleIndex(_BySlug):
     def __init__(self):
         self.pk_by_slug, self.pk_by_url, self.slug_by_pk = {}, {}, {}
         self.pks_by_title = defaultdict(set)
         self.titles = {}
+        self.pk_by_old_slug = old_slug_owners(Article)
         rows = Article.objects.values_list("pk", "slug", "source_url", "title")
         for pk, slug, url, title in rows:
             self.pk_by_slug[slug], self.slug_by_pk[pk] = pk, slug
@@ -151,8 +173,9 @@ class ArticleIndex:
     def resolve(self, text) -> int:
         """An article named in a cell by its slug or its exact title."""
         text = text.strip()
-        if text in self.pk_by_slug:
-            return self.pk_by_slug[text]
+        pk = self.by_slug(text)
+        if pk is not None:
+            return pk
         pks = self.pks_by_title.get(name_key(text), set())
         if len(pks) == 1:
             return next(iter(pks))

@@ -280,9 +280,18 @@ class ArchiveResource(resources.ModelResource):
         """Rules across columns and against the database, after every cell has been read."""
         return {}
 
+    def slug_index(self):
+        """The lookups index (archive.lookups) that finds this model's rows by slug."""
+        return None
+
     def assign_slug(self, instance, value, row):
         # An empty cell keeps the slug: it is in published URLs. New rows get one from the name.
-        if value:
+        # So does an old slug of this very row (a file exported before a rename): the row was
+        # found by it, and the rename stands.
+        index = self.slug_index()
+        renamed = instance.pk is not None and index is not None
+        renamed = renamed and index.pk_by_old_slug.get(value) == instance.pk
+        if value and not renamed:
             instance.slug = value
 
     def assign_date_precision(self, instance, value, row):

@@ -138,6 +138,9 @@ class PersonResource(ArchiveResource):
         model = Person
         fields = ("name", "slug", "aliases", "role", "bio", "sort_name", "featured", "positions")
 
+    def slug_index(self):
+        return self.lookups.people
+
     def prepare(self, rows):
         self.taken_slugs = set(self.lookups.people.pk_by_slug) | old_slugs(Person)
         self.current_positions = None  # {person pk: {position: its pk}}, for updated people
@@ -159,7 +162,7 @@ class PersonResource(ArchiveResource):
         people = self.lookups.people
         name = cells.as_text(row["name"]).strip()
         slug = cells.as_text(row.get("slug", "")).strip()
-        pk = people.pk_by_slug.get(slug) if slug else None
+        pk = people.by_slug(slug) if slug else None
         if pk is None and not slug:
             matches = people.match(name)
             pk = next(iter(matches)) if len(matches) == 1 else None
@@ -303,6 +306,9 @@ def _position_order(position):
 class NamedResource(ArchiveResource):
     index = ""
 
+    def slug_index(self):
+        return getattr(self.lookups, self.index)
+
     def prepare(self, rows):
         self.taken_slugs = set(getattr(self.lookups, self.index).pk_by_slug)
         self.taken_slugs |= old_slugs(self._meta.model)
@@ -311,7 +317,7 @@ class NamedResource(ArchiveResource):
         index = getattr(self.lookups, self.index)
         name = cells.as_text(row["name"]).strip()
         slug = cells.as_text(row.get("slug", "")).strip()
-        pk = index.pk_by_slug.get(slug) if slug else None
+        pk = index.by_slug(slug) if slug else None
         if pk is None:
             pks = index.pks_by_key.get(name_key(name), set())
             pk = next(iter(pks)) if len(pks) == 1 else None
@@ -433,6 +439,9 @@ class ArticleResource(ArchiveResource):
     def get_queryset(self):
         return Article.objects.order_by("pk")  # the order they were added: stable re-exports
 
+    def slug_index(self):
+        return self.lookups.articles
+
     def prepare(self, rows):
         self.links, self.title_slugs = None, {}
         # Slugs written in the file are reserved before any title gets a generated one.
@@ -446,7 +455,7 @@ class ArticleResource(ArchiveResource):
         url = cells.as_text(row.get("source_url", "")).strip()
         pk, keys = None, []
         if slug:
-            pk = articles.pk_by_slug.get(slug)
+            pk = articles.by_slug(slug)
             keys.append((("slug", slug), f"the article with slug '{slug}'"))
         if url:
             pk = pk or articles.pk_by_url.get(url)

@@ -710,3 +710,29 @@ def test_the_archive_admin_offers_import_and_export_for_every_kind(editor_client
             assert response.status_code == 200, (model, view)
         changelist = editor_client.get(reverse("admin:{}_{}_changelist".format(*info)))
         assert b"/import/" in changelist.content and b"/export/" in changelist.content
+
+
+def test_an_export_from_before_a_rename_updates_the_renamed_rows():
+    build_rich_archive()
+    old_export = export_everything("csv")
+    before = counts()
+    renamed = {
+        Article: ("chernovik-o-sessii", "draft-on-the-session"),
+        Person: ("aigerim-sadykova-almaty", "aigerim-sadykova-of-almaty"),
+        Topic: ("youth-policy", "young-people"),
+    }
+    for model, (old, new) in renamed.items():
+        obj = model.objects.get(slug=old)
+        renamed[model] = (obj.pk, new)
+        obj.slug = new
+        obj.save()
+
+    for key in ORDER:  # quotes name their article by its old slug too
+        outcome = import_file(key, upload(f"{key}.csv", old_export[key]))
+        assert outcome.ok, (key, messages_of(outcome))
+        assert outcome.totals["new"] == 0, key
+
+    assert counts() == before
+    for model, (pk, new) in renamed.items():
+        assert model.objects.get(pk=pk).slug == new  # the rename stands
+    assert Quote.objects.get(text="Our main asset").article.language == "ru"
