@@ -604,3 +604,12 @@ def test_article_filters_say_any_rather_than_dashes(client, corpus):
     assert "---------" not in html
     for name in ("session", "topic", "source", "language"):
         assert re.search(rf'<select name="{name}"[^>]*>\s*<option value="" selected>Any<', html)
+
+
+def test_a_date_printed_without_a_year_says_so_wherever_the_article_is_listed(client, corpus):
+    article = make_article("Undated speech", published_on=None, date_text="7 June, 15:38")
+    for url in ("/", "/articles/", article.get_absolute_url(), "/search/?q=undated"):
+        html = page(client, url)
+        assert "7 June, 15:38 (year unknown)" in html, url
+    dated = page(client, corpus["speech"].get_absolute_url())
+    assert f'<time datetime="{corpus["speech"].published_on:%Y-%m-%d}">' in dated
