@@ -385,6 +385,11 @@ def test_detail_pages_have_canonical_and_social_meta(client, corpus):
     assert meta(session, "og:title") == "32nd session of the Assembly (XXXII session)"
     assert meta(session, "og:description") == "Fair Kazakhstan: unity, stability, development"
 
+    topic = page(client, f"/topics/{corpus['youth'].slug}/")
+    assert meta(topic, "og:title") == "Youth"
+    assert meta(topic, "og:url") == f"http://testserver/topics/{corpus['youth'].slug}/"
+    assert meta(topic, "og:description")
+
 
 def test_pages_have_breadcrumbs(client, corpus):
     for url, trail in [
