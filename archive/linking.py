@@ -16,10 +16,11 @@ Quotations (archive.linking_quotes) and the rendering of links into an article's
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from . import numerals
 from .text import name_key
@@ -54,6 +55,34 @@ _SESSION_ADJECTIVES = (
 )
 _SESSION_WORD = r"(?:sessions?|сесси(?:я|и|ю|ей|ях|ям|ями)|сессиясы(?:нда|на|ның|н)?)"
 _ANY_SESSION_WORD = re.compile(r"session|сесси", re.IGNORECASE)
+_ANY_SESSION_WORD_LOWER = re.compile(r"session|сесси")  # the same, in text.lower()
+
+# Characters that re.IGNORECASE matches with a Latin or Cyrillic letter though they do not
+# lower-case to it (dotted and dotless i, long s, Kelvin sign, old forms of Cyrillic letters).
+# In a text without them, a case-sensitive search of text.lower() finds what an IGNORECASE
+# search of the text finds, at the same offsets, and several times quicker.
+_CASE_SURPRISES = re.compile("[\u0130\u0131\u017f\u212a\u1c80-\u1c88]")
+
+# Where an ordinal (_ORDINAL) may begin, found cheaply: 1-3 digits and a letter ("27th",
+# "33-й"), a word of upper-case Roman letters before a space, a comma, "and", "or" or "и", or
+# a number word (each of _WORD_ORDINAL's words has one of these stems). A superset: a window
+# around "session" with none of them cannot hold a numbered session.
+# (One character class first, so that the regex engine skips quickly to where one may begin.)
+_ORDINAL_HINT = re.compile(
+    r"[\dIVXLC](?:(?<=\d)\d*-?[^\W\d_]|(?<=[IVXLC])[IVXLC]*(?=[\s,&aoиAOИ]))"
+)
+_NUMBER_WORD_HINT = (
+    r"f(?:irst|ourt|ort|ift)|s(?:econd|ixt|event)|t(?:hir[dt]|enth|welfth|went)|eight|nin[te]"
+    r"|eleventh|hundredth"
+)
+_NUMBER_WORD_HINT_LOWER = re.compile(_NUMBER_WORD_HINT)  # in text.lower()
+_NUMBER_WORD_HINT_ANY_CASE = re.compile(_NUMBER_WORD_HINT, re.IGNORECASE)
+WINDOW_BEFORE, WINDOW_AFTER = 120, 8  # what is read around each "session" word
+# What _SESSION_NUMBER and _APPOSITION need right after "session" (Roman numerals in either
+# case: a superset), to find the few words where they are worth trying.
+_NUMBER_AFTER_SESSION = r"session\s+(?:no|number|№|#|\d|[ivxlc]|of\s)"
+_NUMBER_AFTER_SESSION_LOWER = re.compile(_NUMBER_AFTER_SESSION)  # in text.lower()
+_NUMBER_AFTER_SESSION_ANY_CASE = re.compile(_NUMBER_AFTER_SESSION, re.IGNORECASE)
 
 _ORDINAL_SESSION = re.compile(
     rf"(?<![\w-])(?P<numbers>{_ORDINAL}(?:\s*(?:,\s*and|,|and|&|or|и)\s*{_ORDINAL})*)"
@@ -150,30 +179,92 @@ def find_sessions(text: str) -> list[SessionMention]:
     found = []
     # Only around the word "session" can there be a reference: reading just there is several
     # times quicker than running every pattern over the whole text.
-    for word in _ANY_SESSION_WORD.finditer(text):
-        found += _sessions_at(text, word.start(), word.end())
+    lowered = _searchable_lower(text)
+    if lowered is None:
+        words = [m.span() for m in _ANY_SESSION_WORD.finditer(text)]
+    else:
+        words = [m.span() for m in _ANY_SESSION_WORD_LOWER.finditer(lowered)]
+    if not words:
+        return found
+    hints = _ordinal_hints(text, lowered, words)
+    if lowered is None:
+        numbered = {m.start() for m in _NUMBER_AFTER_SESSION_ANY_CASE.finditer(text)}
+    else:
+        numbered = {m.start() for m in _NUMBER_AFTER_SESSION_LOWER.finditer(lowered)}
+    # The words whose window holds a place where an ordinal may begin: for each such place,
+    # the words from the first that ends less than WINDOW_AFTER before it to the last that
+    # begins at most WINDOW_BEFORE after it. Other words are only looked at when something
+    # like a number follows them ("session 27", "session of the Assembly, the 27th").
+    starts, ends = [at for at, _end in words], [end for _at, end in words]
+    near_ordinals = set()
+    for hint in hints:
+        near_ordinals.update(
+            range(
+                bisect_right(ends, hint - WINDOW_AFTER), bisect_right(starts, hint + WINDOW_BEFORE)
+            )
+        )
+    seen = {}  # the windows overlap: what each match gives is worked out once
+    for index, (at, word_end) in enumerate(words):
+        if index in near_ordinals:
+            found += _ordinal_sessions(text, at, word_end, hints, seen)
+        if at in numbered:
+            found += _numbered_sessions(text, at)
     found.sort(key=lambda m: (m.start, -m.end))
     return _without_overlaps(found)
 
 
-def _sessions_at(text, at, word_end):
+def _searchable_lower(text):
+    """text.lower() when searching it case-sensitively is the same as searching `text` with
+    re.IGNORECASE (same matches, same offsets); None when it is not."""
+    lowered = text.lower()
+    if not text.isascii() and (len(lowered) != len(text) or _CASE_SURPRISES.search(text)):
+        return None
+    return lowered
+
+
+def _ordinal_hints(text, lowered, words):
+    """Sorted offsets where an ordinal may begin, looked for only in the windows around the
+    "session" words (`words`: their (start, end) offsets, in order)."""
+    hints = []
+    for start, end in _merged_windows(words):
+        hints += [m.start() for m in _ORDINAL_HINT.finditer(text, start, end)]
+        if lowered is None:
+            hints += [m.start() for m in _NUMBER_WORD_HINT_ANY_CASE.finditer(text, start, end)]
+        else:
+            hints += [m.start() for m in _NUMBER_WORD_HINT_LOWER.finditer(lowered, start, end)]
+    hints.sort()
+    return hints
+
+
+def _merged_windows(words):
+    merged = []
+    for at, word_end in words:
+        start, end = max(0, at - WINDOW_BEFORE), word_end + WINDOW_AFTER
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def _ordinal_sessions(text, at, word_end, hints, seen):
+    """The _ORDINAL_SESSION matches in the window around the word at `at`."""
     found = []
-    for match in _ORDINAL_SESSION.finditer(text, max(0, at - 120), word_end + 8):
-        if _not_an_assembly_session(text, match.start(), match.end()):
-            continue
-        ordinals = list(_ONE_ORDINAL.finditer(match.group("numbers")))
-        offset = match.start("numbers")
-        for ordinal in ordinals:
-            number = parse_ordinal(ordinal.group())
-            if ordinal.group() == "I" and _DETERMINER_BEFORE.search(text, 0, offset):
-                number = 1  # "the I session"; a bare "I" is the pronoun
-            if number is None:
-                continue
-            if len(ordinals) == 1:
-                start, end = match.start(), match.end()
-            else:
-                start, end = offset + ordinal.start(), offset + ordinal.end()
-            found.append(SessionMention(number, start, end, text[start:end]))
+    window_start, window_end = max(0, at - WINDOW_BEFORE), word_end + WINDOW_AFTER
+    # A match begins with an ordinal: the search starts at the first place one may begin.
+    start = hints[bisect_left(hints, window_start)]
+    for match in _ORDINAL_SESSION.finditer(text, start, window_end):
+        key = (*match.span(), match.end("numbers"))
+        if key not in seen:
+            seen[key] = _mentions_in(text, match)
+        found += seen[key]
+    return found
+
+
+def _numbered_sessions(text, at):
+    """Sessions named by a number after the word: "Session No. 27", "session XXVII", "the
+    session of the Assembly, the 27th in its history"."""
+    found = []
     match = _SESSION_NUMBER.match(text, at)
     if match:
         raw = match.group("no") or match.group("roman") or match.group("digits")
@@ -185,6 +276,27 @@ def _sessions_at(text, at, word_end):
         number = parse_ordinal(match.group("number"))
         if number is not None:
             found.append(SessionMention(number, match.start(), match.end(), match.group()))
+    return found
+
+
+def _mentions_in(text, match):
+    """The sessions an _ORDINAL_SESSION match names (none when it is another body's)."""
+    found = []
+    if _not_an_assembly_session(text, match.start(), match.end()):
+        return found
+    ordinals = list(_ONE_ORDINAL.finditer(match.group("numbers")))
+    offset = match.start("numbers")
+    for ordinal in ordinals:
+        number = parse_ordinal(ordinal.group())
+        if ordinal.group() == "I" and _DETERMINER_BEFORE.search(text, 0, offset):
+            number = 1  # "the I session"; a bare "I" is the pronoun
+        if number is None:
+            continue
+        if len(ordinals) == 1:
+            start, end = match.start(), match.end()
+        else:
+            start, end = offset + ordinal.start(), offset + ordinal.end()
+        found.append(SessionMention(number, start, end, text[start:end]))
     return found
 
 
@@ -270,6 +382,10 @@ def prepare(text: str) -> str:
     Offsets stay those of the NFC text: blanked characters become spaces one for one.
     """
     text = unicodedata.normalize("NFC", text or "")
+    # Every URL has "://", "www." (in any case: no other character matches "w") or "](":
+    # most texts have none, and these three look-ups are much quicker than the pattern.
+    if "://" not in text and "](" not in text and "www." not in text.lower():
+        return text
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -278,17 +394,27 @@ class _Words:
     between them. Made with one re.split(): an article has thousands of words and most of
     them are looked up once, so no object is built per word."""
 
-    __slots__ = ("keys", "offsets", "parts")
+    __slots__ = ("_offsets", "keys", "parts")
 
     def __init__(self, text):
         self.parts = parts = _SPLIT.split(text)  # separator, word, separator, ..., separator
-        lowered = text.lower()
-        lowered_parts = _SPLIT.split(lowered) if len(lowered) == len(text) else None
-        if lowered_parts is None or len(lowered_parts) != len(parts):
-            lowered_parts = [part.lower() for part in parts]
-        fold = _fold
-        self.keys = [w if w.isascii() else fold(w) for w in lowered_parts[1::2]]
-        self.offsets = list(accumulate(map(len, parts)))
+        # Each word lower-cased on its own (joined by a character that is in no word, so one
+        # str.lower() call): lower-casing never moves a word boundary, and the one letter it
+        # treats by context (a final sigma) is folded alike by name_key().
+        lowered = "\x00".join(parts[1::2]).lower()
+        keys = lowered.split("\x00") if len(parts) > 1 else []
+        if not lowered.isascii():  # else every key is the word in lower case (the usual case)
+            fold = _fold
+            keys = [w if w.isascii() else fold(w) for w in keys]
+        self.keys = keys
+        self._offsets = None
+
+    @property
+    def offsets(self):
+        """Where each part ends; worked out when first asked for (most texts name no one)."""
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self.parts)))
+        return self._offsets
 
     def __len__(self):
         return len(self.keys)
@@ -423,10 +549,14 @@ class NameMatcher:
         words = _Words(text)
         mentions = []
         owner_at = {}  # word index -> person id, for words already part of a mention
-        trie, keys, index, count = self._trie, words.keys, 0, len(words)
-        while index < count:
-            node = trie.get(keys[index])
-            found = node and self._longest(words, index, node)
+        trie, keys, index = self._trie, words.keys, 0
+        # Only a word that begins some spelling can begin a mention: those are found in one
+        # pass (in C), and the rest of the text is not looked at word by word.
+        for candidate in compress(count(), map(trie.__contains__, keys)):
+            if candidate < index:
+                continue  # inside the mention just found
+            index = candidate
+            found = self._longest(words, index, trie[keys[index]])
             if not found:
                 index += 1
                 continue

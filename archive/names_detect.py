@@ -16,6 +16,8 @@ returns Candidate(name, reason) for each mention of:
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from .text import name_key
 
@@ -59,11 +61,18 @@ PARTICLES = {"van", "der", "de", "von", "al", "el", "ibn", "bin", "la", "le", "d
 MAX_NAME_WORDS = 5
 
 _TOKEN = re.compile(
+    # (The look-ahead first: most characters a search tries are spaces, which it then
+    # passes over at once instead of trying each kind of token.)
+    r"(?=[\w.!?;:\n,])(?:"
     r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
+    # A word. Those that begin with a-z (most of them) have a group of their own, so that the
+    # few that may be capitalised are found without looking at every word in Python.
+    r"|(?P<lower>[a-z][\w\-]*(?:['’][^\W\d_]+)?)"
     r"|(?P<word>[^\W\d_][\w\-]*(?:['’][^\W\d_]+)?)"
     r"|(?P<stop>[.!?;:]+|\n)"
-    r"|(?P<comma>,)"
+    r"|(?P<comma>,))"
 )
+_INITIALS, _OTHER_WORD = itemgetter(0), itemgetter(2)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -125,7 +134,7 @@ class _Tokens:
     __slots__ = ("raw",)
 
     def __init__(self, text):
-        self.raw = _TOKEN.findall(text)  # (initials, word, stop, comma): one of them is set
+        self.raw = _TOKEN.findall(text)  # (initials, lower, word, stop, comma): one is set
 
     def __len__(self):
         return len(self.raw)
@@ -136,15 +145,18 @@ class _Tokens:
         return _pair(self.raw[index])
 
     def capitalised(self):
-        """For each token, whether it can be part of a name: initials, or a capitalised word
-        that is not an acronym ("APK", "OSCE" are organisations, not people)."""
-        return [
-            bool(initials)
-            or (
-                word[:1].isupper() and not (len(word) > 1 and (_without_possessive(word)).isupper())
-            )
-            for initials, word, _stop, _comma in self.raw
-        ]
+        """The indexes of the tokens that can be part of a name, in order: initials, and
+        capitalised words that are not acronyms ("APK", "OSCE" are organisations, not
+        people). Only initials and words that do not begin with a-z are looked at."""
+        raw = self.raw
+        indexes = [*compress(count(), map(_INITIALS, raw))]
+        indexes += compress(count(), map(_OTHER_WORD, raw))
+        indexes.sort()
+        return [i for i in indexes if raw[i][0] or _is_capitalised(raw[i][2])]
+
+
+def _is_capitalised(word):
+    return word[:1].isupper() and not (len(word) > 1 and _without_possessive(word).isupper())
 
 
 def _without_possessive(word):
@@ -152,9 +164,9 @@ def _without_possessive(word):
 
 
 def _pair(raw):
-    initials, word, stop, _comma = raw
-    if word:
-        return "word", _without_possessive(word)
+    initials, lower, word, stop, _comma = raw
+    if lower or word:
+        return "word", _without_possessive(lower or word)
     if initials:
         return "initials", initials.strip()
     if stop:
@@ -170,19 +182,26 @@ def _runs(tokens):
     """Runs of capitalised words (with initials and particles such as "van der") as
     (start, end) index pairs into `tokens`."""
     capitalised = tokens.capitalised()
-    capitalised.append(False)
-    start = None
-    for index, is_capitalised in enumerate(capitalised):
-        if not is_capitalised and start is not None:
-            kind, value = tokens[index] if index < len(tokens) else ("stop", "")
-            # "van der": a particle between capitalised words belongs to the name.
-            is_capitalised = kind == "word" and value in PARTICLES and capitalised[index + 1]
-        if is_capitalised:
-            if start is None:
-                start = index
-        elif start is not None:
-            yield start, index
-            start = None
+    position, total = 0, len(capitalised)
+    while position < total:
+        start = end = capitalised[position]  # the run is tokens[start : end + 1]
+        position += 1
+        while position < total:
+            following = capitalised[position]
+            if following == end + 1:
+                end = following
+            elif following == end + 2 and _is_particle(tokens[end + 1]):
+                # "van der": a particle between capitalised words belongs to the name.
+                end = following
+            else:
+                break
+            position += 1
+        yield start, end + 1
+
+
+def _is_particle(token):
+    kind, value = token
+    return kind == "word" and value in PARTICLES
 
 
 def _strip_titles(tokens, start, end):
@@ -253,12 +272,18 @@ _SPEAKER_TITLE = re.compile(
 )
 
 
+_ANY_SPEAKER_TITLE = re.compile("|".join(re.escape(t) for t in SPEAKER_TITLES))
+
+
 def _speaker_titles(text):
     """Titles that stand for the speaker: "said the Head of State", "the President said"."""
-    if not any(title in text for title in SPEAKER_TITLES):
-        return  # (the common case, found without running the pattern at every position)
+    if not _ANY_SPEAKER_TITLE.search(text):
+        return  # (the common case: one quick scan instead of the pattern at every position)
     for match in _SPEAKER_TITLE.finditer(text):
         yield match.group("a") or match.group("b")
+
+
+_NOT_NAMES = NOT_NAME_WORDS | TITLE_WORDS
 
 
 def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
@@ -271,7 +296,7 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
         words = [value for _kind, value in tokens[name_start:end]]
         if not words or len(words) > MAX_NAME_WORDS:
             continue
-        if any(w.lower() in NOT_NAME_WORDS | TITLE_WORDS for w in words):
+        if any(w.lower() in _NOT_NAMES for w in words):
             continue
         if len(words) == 1:
             owners = index.owners_of_surname(words[0])

@@ -442,13 +442,21 @@ def optional_module(name, *functions):
 
 
 def insert_new(model, instances, batch_size=None):
-    """bulk_create() for new rows, with one array per column on PostgreSQL (UNNEST).
+    """bulk_create() for new rows, as one statement per batch with every value a parameter:
+    one array per column on PostgreSQL (UNNEST), multi-row VALUES elsewhere (SQLite).
 
-    Django does that itself unless a field type is not in its list; the search helper's
-    tsvector column (always NULL here: archive.search writes it) turns it off for articles.
+    Django's bulk_create() would build and compile an SQL expression per value (most of its
+    time on SQLite, where it also sends 62 articles per statement for its 999-parameter
+    limit) and cannot use UNNEST for the search helper's tsvector column (always NULL here:
+    archive.search writes it). Rows are inserted in order and get their primary keys back
+    in that order (RETURNING), as bulk_create() relies on too.
     """
+    if not instances:
+        return
     connection = connections[router.db_for_write(model)]
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite") or not (
+        connection.features.can_return_rows_from_bulk_insert
+    ):
         model.objects.bulk_create(instances, batch_size=batch_size)
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -456,14 +464,17 @@ def insert_new(model, instances, batch_size=None):
     # Columns with nothing to write keep their database default (NULL): the tsvector.
     fields = [f for f in fields if f.null is False or any(v is not None for v in columns[f])]
     quote = connection.ops.quote_name
-    arrays = ", ".join("%s::{}[]".format(f.db_type(connection).split("(")[0]) for f in fields)
-    sql = "INSERT INTO {} ({}) SELECT * FROM UNNEST({}) RETURNING {}".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        arrays,
-        quote(model._meta.pk.column),
+    head = "INSERT INTO {} ({}) ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     )
-    size = batch_size or 1000
+    returning = " RETURNING " + quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        arrays = ", ".join("%s::{}[]".format(f.db_type(connection).split("(")[0]) for f in fields)
+        size = batch_size or 1000
+    else:
+        # Parameters per statement: 32,766 since SQLite 3.32, 999 before.
+        limit = 32766 if connection.Database.sqlite_version_info >= (3, 32) else 999
+        size = min(batch_size or 1000, limit // len(fields))
     with connection.cursor() as cursor:
         for start in range(0, len(instances), size):
             chunk = slice(start, start + size)
@@ -471,8 +482,15 @@ def insert_new(model, instances, batch_size=None):
                 [f.get_db_prep_save(value, connection) for value in columns[f][chunk]]
                 for f in fields
             ]
-            cursor.execute(sql, params)
-            # PostgreSQL returns the rows of INSERT … SELECT in order, as Django relies on too.
+            if connection.vendor == "postgresql":
+                unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
+                cursor.execute(head + unnest + returning, params)
+            else:
+                rows = len(params[0])
+                values = ", ".join(["({})".format(", ".join(["%s"] * len(fields)))] * rows)
+                flat = [value for row in zip(*params, strict=True) for value in row]
+                cursor.execute(head + "VALUES " + values + returning, flat)
+            # Both return the rows of a multi-row INSERT in order, as Django relies on too.
             for instance, (pk,) in zip(instances[chunk], cursor.fetchall(), strict=True):
                 instance.pk = pk
                 instance._state.adding, instance._state.db = False, connection.alias

@@ -23,6 +23,8 @@ _FOLD_TABLE = str.maketrans(
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to decompose (the usual case: every title and name imported)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
