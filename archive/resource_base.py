@@ -289,9 +289,12 @@ class ArchiveResource(resources.ModelResource):
         # So does an old slug of this very row (a file exported before a rename): the row was
         # found by it, and the rename stands.
         index = self.slug_index()
-        renamed = instance.pk is not None and index is not None
-        renamed = renamed and index.pk_by_old_slug.get(value) == instance.pk
-        if value and not renamed:
+        own_old_slug = (
+            instance.pk is not None
+            and index is not None
+            and index.pk_by_old_slug.get(value) == instance.pk
+        )
+        if value and not own_old_slug:
             instance.slug = value
 
     def assign_date_precision(self, instance, value, row):
