@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
-from . import caching, history  # noqa: F401  (page cache invalidation, deletions kept)
-from .admin_import import ArchiveImportExportMixin
-from .admin_names import merge_people_action  # also registers the unmatched-names queue
-from .admin_overview import ArticleOverviewMixin
-from .models import (
+from archive import (
+    caching,  # noqa: F401  (page cache invalidation, deletions kept)
+    history,
+)
+from archive.admin_overview import ArticleOverviewMixin
+from archive.linking.detection import detect_links, suggest_quotes, suppress_removed_links
+from archive.models import (
     Alias,
     Article,
     ArticlePerson,
@@ -23,8 +25,11 @@ from .models import (
     Source,
     Topic,
 )
-from .numerals import parse_number
-from .resources import (
+from archive.names.admin import merge_people_action  # also registers the unmatched-names queue
+from archive.search import reindex_articles
+from archive.text.numerals import parse_number
+from archive.transfer.admin import ArchiveImportExportMixin
+from archive.transfer.resources import (
     ArticleResource,
     PersonResource,
     QuoteResource,
@@ -40,10 +45,6 @@ admin.site.index_title = _("Curate the archive")
 
 def after_bulk_change(article_ids):
     """Keep derived data in step after a change that bypassed save() (queryset.update)."""
-    try:
-        from .search import reindex_articles
-    except ImportError:
-        return
     reindex_articles(list(article_ids))
 
 
@@ -198,10 +199,6 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
         before = self._link_ids(article) if change else (set(), set())
         super().save_related(request, form, formsets, change)
         after = self._link_ids(article)
-        try:
-            from .detection import detect_links, suppress_removed_links
-        except ImportError:
-            return
         suppress_removed_links(article, before[0], after[0], before[1], after[1])
         # The text may have changed: links and the unmatched-names queue follow it (the
         # links the editor just removed or added stay as they decided).
@@ -247,14 +244,12 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
 
     @admin.action(description=_("Detect links to sessions and people"), permissions=["change"])
     def detect_links(self, request, queryset):
-        from .detection import detect_links
 
         report = detect_links(queryset)
         self.message_user(request, report.summary(), messages.SUCCESS)
 
     @admin.action(description=_("Suggest quotes for review"), permissions=["change"])
     def suggest_quotes(self, request, queryset):
-        from .detection import suggest_quotes
 
         count = suggest_quotes(queryset)
         self.message_user(

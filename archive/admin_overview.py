@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Person, Quote, Session
+from archive.models import Article, Person, Quote, Session
 
 PEOPLE_SHOWN = 3
 

@@ -8,9 +8,7 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (  # noqa: F401  (old slugs, aliases, caches)
-            downloads,
-            names,
-            redirects,
-            signals,
-        )
+        from archive import redirects  # noqa: F401
+        from archive.names import services  # noqa: F401
+        from archive.search import receivers  # noqa: F401
+        from archive.transfer import downloads  # noqa: F401

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Article, Language, Person, Session, Source, Topic
+from archive.models import Article, Language, Person, Session, Source, Topic
 
 
 class SessionChoiceFilter(django_filters.ModelChoiceFilter):

@@ -18,7 +18,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from .models import Article, Person, Session, Source, Topic
+from archive.models import Article, Person, Session, Source, Topic
 
 RECOVERABLE = (Article, Person, Session, Source, Topic)
 

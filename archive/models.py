@@ -18,8 +18,8 @@ from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import numerals
-from .text import name_key, slugify, sort_key_for_name
+from archive.text import numerals
+from archive.text.normalise import name_key, slugify, sort_key_for_name
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")  # what the <slug:> URL converter accepts

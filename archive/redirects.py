@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from .models import Article, Person, Session, SlugHistory, Topic
+from archive.models import Article, Person, Session, SlugHistory, Topic
 
 # The field that names each kind of object in its URLs.
 URL_FIELDS = {Article: "slug", Person: "slug", Topic: "slug", Session: "number"}

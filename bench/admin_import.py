@@ -93,8 +93,8 @@ def run(folder, rows, vendor, bad_row=0):
     from django.urls import reverse
 
     from archive.editors import GROUP_NAME
-    from archive.importing import import_file
     from archive.models import Article, ArticlePerson, ArticleSession, UnmatchedName
+    from archive.transfer.pipeline import import_file
 
     for key in ("sessions", "people", "topics", "sources"):
         assert import_file(key, folder / f"{key}.csv").ok

@@ -1,4 +1,5 @@
-"""Rows per second of the bulk article import (archive.importing, as `import_archive` runs it).
+"""Rows per second of the bulk article import (archive.transfer.pipeline, as `import_archive`
+runs it).
 
     DJANGO_DEBUG=1 .venv/bin/python bench/import.py [--rows 10000]
     DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/apk_bulkimport \
@@ -108,7 +109,7 @@ def generate(folder: Path, count: int, seed: int = 2024):
 
 
 def roman(n):
-    from archive.numerals import to_roman
+    from archive.text.numerals import to_roman
 
     return to_roman(n)
 
@@ -154,8 +155,8 @@ def main():
 
 def run_once(connection, folder):
     """Both imports in a database made for this run (and dropped after it)."""
-    from archive.importing import import_file
     from archive.models import Article, ArticlePerson, ArticleSession
+    from archive.transfer.pipeline import import_file
 
     original = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:

@@ -1,4 +1,4 @@
-"""Precision and recall of automatic linking (archive.linking) on labelled articles.
+"""Precision and recall of automatic linking (archive.text.people) on labelled articles.
 
     .venv/bin/python bench/linking.py            # figures, misses and false links
     .venv/bin/python bench/linking.py --verbose  # also what was found in each article
@@ -34,9 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from archive.linking import NameMatcher, PersonInfo, find_links  # noqa: E402
-from archive.linking_quotes import find_quotes, quote_key  # noqa: E402
-from archive.textparse import parse_article  # noqa: E402
+from archive.text.articles import parse_article  # noqa: E402
+from archive.text.people import NameMatcher, PersonInfo, find_links  # noqa: E402
+from archive.text.quotes import find_quotes, quote_key  # noqa: E402
 
 DATA = REPO / "bench" / "data" / "linking"
 SEED_DIRS = [REPO / "fixtures" / "seeds"]
@@ -186,7 +186,7 @@ def quote_scores(labels):
 def compare_with_stored_links(matcher):
     """Detection (nothing written) against the links the archive holds, English articles only:
     for a corpus made by generate_corpus, whose links say whom each article names."""
-    from archive.detection import article_text
+    from archive.linking.detection import article_text
     from archive.models import Article, ArticlePerson, ArticleSession
 
     stored = {"s": set(), "p": set()}
@@ -213,7 +213,7 @@ def time_database(compare=False):
     django.setup()
     from django.db import connection, transaction
 
-    from archive import detection
+    from archive.linking import detection
     from archive.models import Article
 
     count = Article.objects.count()

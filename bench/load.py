@@ -12,7 +12,7 @@ For each number of users it starts the server (migrate, collectstatic and gunico
 `make serve` does, DJANGO_DEBUG=0), runs locust headless for --duration seconds with that many
 users sending requests back to back (no think time: the closed loop finds the throughput), and
 prints requests/s, p50 / p95 / p99 and the number of errors. --import-articles N also has an
-editor import N new articles (archive.importing, the admin's and import_archive's pipeline)
+editor import N new articles (archive.transfer.pipeline, the admin's and import_archive's pipeline)
 while the visitors browse, and reports how long the import took.
 
 The mix follows what visitors of an archive do: article pages (half of them the popular few
@@ -293,7 +293,7 @@ def make_plan():
                 feeds.append(reverse(name))
             except Exception:  # a feed that needs arguments
                 continue
-    for name in list(get_resolver("archive.urls").reverse_dict):
+    for name in list(get_resolver("archive.site.urls").reverse_dict):
         if isinstance(name, str) and "feed" in name:
             try:
                 feeds.append(reverse(f"archive:{name}"))

@@ -248,7 +248,6 @@ def test_backups_keep_times_to_the_microsecond(rich_archive, tmp_path):
 def test_an_export_imported_into_an_empty_database_elsewhere_exports_the_same(
     rich_archive, tmp_path, scratch_postgres
 ):
-    pytest.importorskip("archive.importing")
     kinds = ["sessions", "people", "sources", "topics", "articles", "quotes"]
     exported = {}
     for kind in kinds:
@@ -273,7 +272,7 @@ def test_an_export_imported_into_an_empty_database_elsewhere_exports_the_same(
 
 def exported_rows(path):
     """The CSV's rows, less the links detected in the text: an import detects those again
-    (archive.detection), it does not take them from the file (docs/importing.md)."""
+    (archive.linking.detection), it does not take them from the file (docs/importing.md)."""
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     keep = [i for i, name in enumerate(rows[0]) if not name.startswith("detected_")]
     return [[row[i] for i in keep] for row in rows]

@@ -18,7 +18,7 @@ from archive.models import (
     Session,
 )
 from archive.search import bulk_indexing
-from archive.text import name_key
+from archive.text.normalise import name_key
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
 INTERVIEW = "repatriates-assembly"  # seed 002, the XXVII-session interview

@@ -14,7 +14,9 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.transaction import TransactionManagementError
 
+from archive.linking import detection
 from archive.models import Article, Quote
+from archive.transfer import pipeline
 from tests.factories import make_draft, make_person, make_session, make_topic
 from tests.test_admin import article_form_data, inline_management
 
@@ -160,7 +162,6 @@ def test_saving_an_article_with_its_links_and_quotes_is_all_or_nothing(editor_cl
 
 
 def test_a_spreadsheet_import_is_all_or_nothing(tmp_path, drafts):
-    importing = pytest.importorskip("archive.importing")
     path = tmp_path / "articles.csv"
     rows = [
         f'"Imported {n}",published,{datetime.date(2023, 4, n + 1)},27|XXVII,K. Tokayev,Unity,'
@@ -173,13 +174,12 @@ def test_a_spreadsheet_import_is_all_or_nothing(tmp_path, drafts):
     )
 
     def run():
-        importing.import_file("articles", str(path))
+        pipeline.import_file("articles", str(path))
 
     assert_atomic(run, changed=lambda: Article.objects.filter(title="Imported 5").exists())
 
 
 def test_link_detection_is_all_or_nothing(drafts):
-    detection = pytest.importorskip("archive.detection", reason="archive.detection not there yet")
     Article.objects.filter(pk__in=[a.pk for a in drafts]).update(
         body="Kassym-Jomart Tokayev spoke at the XXVII session; K. Tokayev spoke again."
     )
@@ -194,8 +194,6 @@ def test_link_detection_is_all_or_nothing(drafts):
 
 
 def test_a_plain_text_import_is_all_or_nothing(tmp_path, drafts):
-    pytest.importorskip("archive.management.commands.import_articles")
-    pytest.importorskip("archive.detection", reason="import_articles links with archive.detection")
     for n in range(3):
         (tmp_path / f"{n}.txt").write_text(
             f"Assembly article {n}\n27 April 2023\n\nKassym-Jomart Tokayev opened the XXVII "

@@ -21,8 +21,9 @@ from django.db import OperationalError, transaction
 from django.templatetags.static import static
 from django.test import Client
 
-from archive import caching, health
+from archive import caching
 from archive.models import Article
+from archive.site import health
 from tests.factories import make_article, make_draft, make_person, make_session
 
 ROOT = Path(__file__).resolve().parent.parent

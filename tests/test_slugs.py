@@ -7,9 +7,9 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from archive.importing import import_file
 from archive.models import Article, Person, SlugHistory, Topic
-from archive.text import slugify
+from archive.text.normalise import slugify
+from archive.transfer.pipeline import import_file
 from tests.factories import make_article, make_person, make_topic
 
 # --- slugify (pure) --------------------------------------------------------------------------

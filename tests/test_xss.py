@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Article, Person, Topic
+from archive.transfer import pipeline
 from tests.factories import make_article, make_person, make_session, make_source, make_topic
 from tests.test_admin import inline_management
 
@@ -212,7 +213,6 @@ def write_csv(path, header, rows):
 
 
 def test_text_imported_from_spreadsheets_is_shown_as_text(tmp_path, visitor, editor_client):
-    importing = pytest.importorskip("archive.importing")
     make_session(32)
     files = {
         "people": write_csv(
@@ -274,7 +274,7 @@ def test_text_imported_from_spreadsheets_is_shown_as_text(tmp_path, visitor, edi
         ),
     }
     for kind, path in files.items():
-        outcome = importing.import_file(kind, str(path))
+        outcome = pipeline.import_file(kind, str(path))
         assert outcome.ok, (kind, [str(problem) for problem in outcome.errors])
 
     article = Article.objects.get(slug="csv-xss")
@@ -286,13 +286,12 @@ def test_text_imported_from_spreadsheets_is_shown_as_text(tmp_path, visitor, edi
 
 
 def test_spreadsheet_javascript_urls_are_refused(tmp_path):
-    importing = pytest.importorskip("archive.importing")
     path = write_csv(
         tmp_path / "articles.csv",
         ["title", "source_url"],
         [["Link trap", "javascript:alert(1)"]],
     )
-    outcome = importing.import_file("articles", str(path))
+    outcome = pipeline.import_file("articles", str(path))
     assert not outcome.ok
     assert not Article.objects.filter(title="Link trap").exists()
 
@@ -301,8 +300,6 @@ def test_spreadsheet_javascript_urls_are_refused(tmp_path):
 
 
 def test_plain_text_articles_are_shown_as_text(tmp_path, visitor):
-    pytest.importorskip("archive.management.commands.import_articles")
-    pytest.importorskip("archive.detection", reason="import_articles links with archive.detection")
     title = "<script>alert(1)</script> Assembly opens"
     text = "\n".join([title, "27 April 2023", "", *PAYLOADS, "", "Alikhan <b>Assangeldi</b>"])
     (tmp_path / "xss.txt").write_text(text, encoding="utf-8")

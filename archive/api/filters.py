@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ..filters import SessionChoiceFilter
-from ..models import Article, Person, Quote, Session
+from archive.filters import SessionChoiceFilter
+from archive.models import Article, Person, Quote, Session
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -8,8 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Article, ArticlePerson, Person, Position, Quote, Session, Source, Topic
-from ..rendering import render_markdown
+from archive.models import Article, ArticlePerson, Person, Position, Quote, Session, Source, Topic
+from archive.text.rendering import render_markdown
 
 
 def _absolute(serializer_field, path):

@@ -13,10 +13,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
-from ..filters import ArticleFilter
-from ..models import Article, ArticlePerson, Person, Quote, Session, Topic
-from . import serializers
-from .filters import PersonFilter, QuoteFilter
+from archive.api import serializers
+from archive.api.filters import PersonFilter, QuoteFilter
+from archive.filters import ArticleFilter
+from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 
 
 # conditional_page adds an ETag (a hash of the body) and answers If-None-Match /
@@ -96,7 +96,7 @@ class ArticleViewSet(ReadOnlyViewSet):
         q = request.query_params.get("q", "").strip()
         if not q:
             return super().list(request, *args, **kwargs)
-        from ..search import search_articles
+        from archive.search import search_articles
 
         filterset = ArticleFilter(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():

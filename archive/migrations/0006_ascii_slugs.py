@@ -8,7 +8,7 @@ import re
 
 from django.db import migrations
 
-from archive.text import slugify
+from archive.text.normalise import slugify
 
 ASCII_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 MODELS = {"article": "title", "person": "name", "topic": "name", "source": "name"}

@@ -18,16 +18,15 @@ is indexed), names (sessions and people a query names), indexing (keeping the in
 service (search itself), ranking and facets (paging and counting large results).
 """
 
-from .indexing import (
+from archive.search.indexing import (
     bulk_indexing,
     optimize_index,
     rebuild_index,
     reindex_articles,
     reindex_entries,
 )
-from .names import exact_match
-from .query import ParsedQuery, parse_query
-from .service import (
+from archive.search.query import ParsedQuery, parse_query
+from archive.search.service import (
     ArticleMatches,
     SearchResults,
     highlight,
@@ -36,6 +35,7 @@ from .service import (
     search_articles,
     suggest,
 )
+from archive.search.targets import exact_match
 
 __all__ = [
     "ArticleMatches",

@@ -8,8 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from .. import numerals
-from .query import normalise_text
+from archive.search.query import normalise_text
+from archive.text import numerals
 
 # (characters that must be present for the pattern to apply, pattern, replacement)
 _MD_PATTERNS = [

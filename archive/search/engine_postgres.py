@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func
 from django.db.models.expressions import RawSQL
 
-from ..models import Article
-from . import facets, ranking
-from .documents import ArticleDocument, Entry
-from .query import (
+from archive.models import Article
+from archive.search import facets, ranking
+from archive.search.documents import ArticleDocument, Entry
+from archive.search.query import (
     MARK_END,
     MARK_START,
     ParsedQuery,
@@ -293,7 +293,7 @@ class PostgresEngine:
             return cursor.fetchall()
 
     def article_snippets(self, articles, query: ParsedQuery) -> dict[int, dict]:
-        from .documents import markdown_to_text
+        from archive.search.documents import markdown_to_text
 
         bodies = dict(
             Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "body")

@@ -12,9 +12,9 @@ import json
 
 from django.db import connection
 
-from . import facets, ranking
-from .documents import ArticleDocument, Entry
-from .query import MARK_END, MARK_START, ParsedQuery, Term
+from archive.search import facets, ranking
+from archive.search.documents import ArticleDocument, Entry
+from archive.search.query import MARK_END, MARK_START, ParsedQuery, Term
 
 ARTICLE_TABLE = "archive_search_article"
 ENTRY_TABLE = "archive_search_entry"
@@ -349,7 +349,7 @@ class SQLiteEngine:
         picks the nearest; SQLite has no trigram index)."""
         from django.db.models import Q
 
-        from ..models import Alias, Person
+        from archive.models import Alias, Person
 
         first = word[:1]
         people = Person.objects.filter(

@@ -5,11 +5,11 @@ from django.db import connection
 
 def get_engine():
     if connection.vendor == "postgresql":
-        from .engine_postgres import PostgresEngine
+        from archive.search.engine_postgres import PostgresEngine
 
         return PostgresEngine()
     if connection.vendor == "sqlite":
-        from .engine_sqlite import SQLiteEngine
+        from archive.search.engine_sqlite import SQLiteEngine
 
         return SQLiteEngine()
     raise NotImplementedError(f"No search engine for {connection.vendor}")

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..models import Language, Session
+from archive.models import Language, Session
 
 FACET_LIMIT = 10
 # Counting tens of thousands of matches by six facets takes longer than the whole search

@@ -1,6 +1,6 @@
 """Keeping the search index in step with the content.
 
-Receivers in archive/signals.py call these functions on every save and delete; code that
+Receivers in archive/search/receivers.py call these functions on every save and delete; code that
 bypasses signals (queryset.update(), bulk_create(), raw SQL, fixtures) calls
 reindex_articles() itself, or runs inside bulk_indexing() and reindexes once at the end.
 Only published articles and public quotes are ever written; everything else is removed.
@@ -11,9 +11,18 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from ..models import Alias, Article, ArticlePerson, ArticleSession, Person, Quote, Session, Topic
-from . import documents
-from .engines import get_engine
+from archive.models import (
+    Alias,
+    Article,
+    ArticlePerson,
+    ArticleSession,
+    Person,
+    Quote,
+    Session,
+    Topic,
+)
+from archive.search import documents
+from archive.search.engines import get_engine
 
 BATCH_SIZE = 500
 ENTRY_KINDS = ("person", "session", "topic", "quote")

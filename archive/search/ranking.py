@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from ..models import Article
-from .query import ParsedQuery
+from archive.models import Article
+from archive.search.query import ParsedQuery
 
 TIE_WINDOW = 50  # articles ranked past the page, so equal scores can be ordered by date
 # How many of the newest matches are ranked by relevance (the rest follow, newest first).

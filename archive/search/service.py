@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .. import caching
-from ..filters import ArticleFilter
-from ..models import (
+from archive import caching
+from archive.filters import ArticleFilter
+from archive.models import (
     Article,
     ArticlePerson,
     Person,
@@ -22,11 +22,11 @@ from ..models import (
     Session,
     Topic,
 )
-from .engines import get_engine
-from .facets import Facet, facets
-from .names import named_people, named_sessions
-from .query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
-from .ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
+from archive.search.engines import get_engine
+from archive.search.facets import Facet, facets
+from archive.search.query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
+from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
+from archive.search.targets import named_people, named_sessions
 
 PAGE_SIZE = 20
 MAX_PAGE = 10000  # a larger ?page= is junk (or the last page, which the Paginator finds)

@@ -195,7 +195,7 @@ def test_the_article_list_shows_links_at_a_glance(tabs, editor):
     expect(visitor.page.locator('a[href*="/admin/"]')).to_have_count(0)
 
 
-# --- Bulk import through the admin (archive/admin_import.py) ---------------------------------
+# --- Bulk import through the admin (archive/transfer/admin.py) ---------------------------------
 
 GOOD_CSV = (
     "title,published_on,source,source_url,language,status,author,sessions,people,topics,"

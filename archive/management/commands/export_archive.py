@@ -4,8 +4,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importing import ImportFileError, export_dataset, format_for, render
-from archive.resources import RESOURCES
+from archive.transfer.pipeline import ImportFileError, export_dataset, format_for, render
+from archive.transfer.resources import RESOURCES
 
 
 class Command(BaseCommand):

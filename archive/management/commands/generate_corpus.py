@@ -18,7 +18,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from archive import numerals
 from archive.models import (
     Alias,
     Article,
@@ -32,7 +31,8 @@ from archive.models import (
     Topic,
 )
 from archive.search import optimize_index, rebuild_index
-from archive.text import name_key, slugify, sort_key_for_name
+from archive.text import numerals
+from archive.text.normalise import name_key, slugify, sort_key_for_name
 
 FIRST_NAMES = (
     "Askar Aidos Aigerim Ainur Akmaral Alibek Almas Altynai Arman Aruzhan Asel Aslan Azamat "

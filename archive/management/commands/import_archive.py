@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.importing import import_file
-from archive.resources import RESOURCES
+from archive.transfer.pipeline import import_file
+from archive.transfer.resources import RESOURCES
 
 
 class Command(BaseCommand):

@@ -15,11 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
-from archive.detection import build_matcher, detect_links, preview_links
+from archive.linking.detection import build_matcher, detect_links, preview_links
 from archive.models import Article, DatePrecision, Language, SlugHistory, Source
 from archive.search import bulk_indexing
-from archive.text import slugify
-from archive.textparse import NotAnArticle, ParsedArticle, ParseError, parse_article
+from archive.text.articles import NotAnArticle, ParsedArticle, ParseError, parse_article
+from archive.text.normalise import slugify
 
 SLUG_LENGTH = 194  # as Article.save(): room for a "-2" suffix within the 200 of the field
 

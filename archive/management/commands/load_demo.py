@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.models import Article, Person, Session, UnmatchedName
+from archive.search import reindex_articles
 
 DEMO_FIXTURE = "fixtures/demo.json"
 
@@ -36,11 +37,7 @@ class Command(BaseCommand):
         # loaddata bypasses save() and signals: bring the search index up to date, and fill the
         # editors' unmatched-names queue as detection would have (the links are in the
         # fixture; the names they could not settle are what the queue is for).
-        from archive.names import queue_unmatched_names
+        from archive.names.services import queue_unmatched_names
 
         queue_unmatched_names(Article.objects.all())
-        try:
-            from archive.search import reindex_articles
-        except ImportError:
-            return
         reindex_articles(list(Article.objects.values_list("pk", flat=True)))

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.models import Article, UnmatchedName
-from archive.names import name_index, queue_unmatched_names
+from archive.names.services import name_index, queue_unmatched_names
 
 
 class Command(BaseCommand):

@@ -1,0 +1,40 @@
+"""/search/: one box over articles, people, sessions, quotes and topics (see archive.search).
+
+A query that is exactly a session number in any notation ("XXVII", "27th session") or a
+person's name or alias ("k. tokayev") goes straight to that page (302). Any other parameter
+(a filter, a page, an order, or just ?exact=0) stays on the results.
+"""
+
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+
+from archive import search
+from archive.search.facets import FACET_NAMES
+
+
+class SearchView(TemplateView):
+    template_name = "archive/search.html"
+
+    def get(self, request, *args, **kwargs):
+        named = search.exact_match(request.GET["q"]) if list(request.GET) == ["q"] else None
+        if named is not None:
+            return redirect(named)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        results = search.search(params.get("q", ""), filters=params, page=params.get("page"))
+        page = results.articles
+        return super().get_context_data(
+            results=results,
+            search_query=results.query.text,
+            q_param=urlencode({"q": results.query.text}),
+            filterset=results.filterset,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            # The facets are the filters; the form keeps them while the order changes.
+            filter_values=[(n, params[n]) for n in FACET_NAMES if params.get(n)],
+            ordering=params.get("ordering", ""),
+            **kwargs,
+        )

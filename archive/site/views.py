@@ -1,0 +1,290 @@
+"""Public pages. Every page runs a fixed number of queries, whatever the size of the archive."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, ListView, TemplateView
+
+from archive import caching, search
+from archive.filters import ArticleFilter
+from archive.linking.detection import linked_body_html
+from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
+from archive.site import charts
+from archive.site.feeds import document_policy
+
+PAGE_SIZE = 20
+
+
+class ForgivingPaginationMixin:
+    """?page=abc shows the first page and ?page=999999 the last, rather than an error."""
+
+    paginate_by = PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+def published_articles():
+    return Article.objects.published().newest_first()
+
+
+def public_quotes():
+    return Quote.objects.public().for_listing().order_by("-article__published_on", "position")
+
+
+QUOTES_SHOWN = 20
+
+
+def dated(year_counts):
+    """ArticleQuerySet.year_counts() without the undated articles, for the charts."""
+    return {year: count for year, count in year_counts.items() if year is not None}
+
+
+def sessions_with_counts():
+    """Every session with its number of published articles: the same on many pages."""
+    return caching.cached("sessions", lambda: Session.objects.order_by("number").counted())
+
+
+def year_link(year):
+    return f"{reverse('archive:article-list')}?year={year}"
+
+
+def by_year(sessions):
+    return [(year, list(group)) for year, group in groupby(sessions, key=lambda s: s.year)]
+
+
+class HomeView(TemplateView):
+    template_name = "archive/home.html"
+
+    def get_context_data(self, **kwargs):
+        sessions = sessions_with_counts()
+        years = caching.cached("years", lambda: Article.objects.published().year_counts())
+        return super().get_context_data(
+            latest_articles=published_articles().for_listing()[:8],
+            featured_articles=published_articles().featured().for_listing()[:3],
+            timeline=by_year(sessions),
+            featured_people=Person.objects.filter(featured=True)[:8],
+            article_count=sum(years.values()),
+            year_chart=charts.articles_per_year(dated(years), link=year_link),
+            session_chart=charts.articles_per_session(sessions),
+            **kwargs,
+        )
+
+
+class TimelineView(TemplateView):
+    """Every session from 1995 to now, with its motto: a picture, then the same as a list."""
+
+    template_name = "archive/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        sessions = sessions_with_counts()
+        return super().get_context_data(
+            sessions=sessions,
+            timeline=by_year(sessions),
+            timeline_chart=charts.sessions_timeline(sessions, end_year=timezone.localdate().year),
+            **kwargs,
+        )
+
+
+class ArticleListView(ForgivingPaginationMixin, ListView):
+    """The published articles, filtered; with ?q= only those matching, best match first
+    (unless an order is chosen) and with the matching words highlighted."""
+
+    template_name = "archive/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(
+            self.request.GET or None, queryset=published_articles().for_listing()
+        )
+        self.query = search.parse_query(self.request.GET.get("q", ""))
+        self.matches = search.search_articles(self.query, self.filterset)
+        return self.filterset.qs if self.matches is None else self.matches
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.matches is not None:
+            page.object_list = articles = self.matches.highlight(articles)
+        return paginator, page, articles, is_paginated
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filterset=self.filterset, article_query=self.query, **kwargs
+        )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "archive/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("source").prefetch_related(
+            "sessions",
+            "topics",
+            Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person")),
+            Prefetch("quotes", queryset=Quote.objects.filter(reviewed=True).for_listing()),
+        )
+        if self.request.user.is_staff:
+            return articles  # editors may preview drafts
+        return articles.published()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            body_html=self.body_html(article),
+            related_articles=related_articles(article),
+            **kwargs,
+        )
+
+    @staticmethod
+    def body_html(article):
+        return linked_body_html(article)
+
+
+def related_articles(article, limit=5):
+    """Published articles sharing the most sessions, people and topics with `article`;
+    among as many shared, the newest first."""
+    scores = dict(Article.objects.sharing_links(article, limit * 20))
+    if not scores:
+        return []
+    candidates = published_articles().filter(pk__in=scores).values_list("pk", flat=True)
+    best = sorted(candidates, key=lambda pk: -scores[pk])[:limit]  # stable: newest first
+    articles = published_articles().filter(pk__in=best).for_listing().in_bulk()
+    return [articles[pk] for pk in best]
+
+
+class SessionListView(ListView):
+    template_name = "archive/session_list.html"
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        return sessions_with_counts()
+
+
+class SessionDetailView(DetailView):
+    template_name = "archive/session_detail.html"
+    context_object_name = "session"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Session, number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        session = self.object
+        articles = published_articles().filter(sessions=session)
+        years = articles.year_counts()
+        quotes = public_quotes().filter(session=session)
+        # All sessions in one query: the chart compares them, and the neighbours come from it.
+        sessions = sessions_with_counts()
+        index = next(i for i, other in enumerate(sessions) if other.pk == session.pk)
+        return super().get_context_data(
+            articles=articles.for_listing()[:PAGE_SIZE],
+            article_count=sum(years.values()),
+            quotes=quotes[:QUOTES_SHOWN],
+            quote_count=quotes.count(),
+            people=Person.objects.at_session(session).order_by("sort_name"),
+            previous_session=sessions[index - 1] if index > 0 else None,
+            next_session=sessions[index + 1] if index + 1 < len(sessions) else None,
+            year_chart=charts.articles_per_year(
+                dated(years),
+                subject=session.label,
+                link=lambda year: f"{year_link(year)}&session={session.number}",
+            ),
+            session_chart=charts.articles_per_session(sessions, current=session),
+            **kwargs,
+        )
+
+
+class PersonListView(ListView):
+    template_name = "archive/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.order_by("sort_name", "name").counted()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["by_letter"] = [
+            (letter, list(group))
+            for letter, group in groupby(context["people"], key=lambda p: p.initial)
+        ]
+        return context
+
+
+class PersonDetailView(DetailView):
+    template_name = "archive/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related("aliases", "positions")
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        articles = published_articles().filter(people=person)
+        years = articles.year_counts()
+        quotes = public_quotes().filter(speaker=person)
+        sessions = list(Session.objects.featuring(person))
+        return super().get_context_data(
+            articles=articles.for_listing()[:PAGE_SIZE],
+            article_count=sum(years.values()),
+            quotes=quotes[:QUOTES_SHOWN],
+            quote_count=quotes.count(),
+            sessions=sessions,
+            appearance_chart=charts.person_appearances(
+                person.name,
+                dated(years),
+                sessions,
+                end_year=timezone.localdate().year,
+            ),
+            **kwargs,
+        )
+
+
+class TopicListView(ListView):
+    template_name = "archive/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.order_by("name").counted()
+
+
+class TopicDetailView(ForgivingPaginationMixin, ListView):
+    """A topic's page is the paginated list of its published articles."""
+
+    template_name = "archive/topic_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return published_articles().filter(topics=self.topic).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without the request context: whatever failed may fail again.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@document_policy
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    return redirect(static("favicon.svg"), permanent=True)

@@ -1,0 +1,332 @@
+"""Names that look like people but match no one: what goes into the unmatched-names queue.
+
+Pure text processing, no database. find_unmatched_candidates(text, index) reads an article and
+returns Candidate(name, reason) for each mention of:
+
+- a capitalised name ("Evgeny Bolgert", "N.A. Nazarbayev") next to "said" / "says" / "told",
+  or next to a title ("Secretary-General Kofi Annan", "Natalia Dementieva, a member of the
+  Mazhilis", "Rolf Ekeus, its current High Commissioner"), that is no one's name or alias;
+- a title standing in for a speaker's name ("said the Head of State");
+- a lone surname that two or more people share ("Nazarbayev" with two Nazarbayevs): it is
+  queued for an editor rather than guessed.
+
+`index` (NameIndex) is built from every person's name and aliases.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
+
+from archive.text.normalise import name_key
+
+SAID = {"said", "says", "told", "stated", "noted", "added", "declared", "stressed", "emphasized"}
+TITLE_WORDS = {
+    "president", "chairman", "chairwoman", "chair", "deputy", "vice", "secretary",
+    "secretary-general", "minister", "senator", "speaker", "ambassador", "akim", "commissioner",
+    "director", "head", "chief", "member", "spokesman", "spokeswoman", "adviser", "advisor",
+    "professor", "rector", "leader", "representative", "mr", "mrs", "ms", "dr", "sir",
+    "general", "prime", "first", "former", "current", "acting", "honorary", "high",
+}  # fmt: skip
+# Words that make a title on their own (not "first", "former", "high" ...).
+PLAIN_TITLES = TITLE_WORDS - {"first", "former", "current", "acting", "honorary", "high", "general"}
+SPEAKER_TITLES = [
+    "Head of State", "Prime Minister", "Deputy Chairman", "Secretary-General", "Chairman",
+    "Chairwoman", "Speaker", "Minister", "Ambassador", "Senator", "Akim", "President",
+]  # fmt: skip
+NOT_NAME_WORDS = {
+    "the", "a", "an", "in", "on", "at", "of", "for", "by", "to", "and", "but", "or", "as",
+    "during", "after", "before", "since", "according", "with", "from", "this", "that", "these",
+    "there", "thus", "today", "recently", "however", "also", "he", "she", "they", "we", "it",
+    "his", "her", "their", "our", "its", "i", "you", "yes", "no", "photo", "credit",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "assembly", "people", "peoples", "republic", "kazakhstan", "kazakh",
+    "kazakhstani", "parliament", "senate", "mazhilis", "majilis", "government", "ministry",
+    "committee", "council", "office", "nations", "united", "national", "state", "association",
+    "house", "session", "congress", "kurultai", "union", "forum", "day", "constitution", "law",
+    "apk", "astana", "almaty", "akorda", "press", "service", "times", "news", "agency",
+    "university", "institute", "center", "centre", "foundation", "organization", "party",
+    "secretariat", "executive", "administration", "republican", "international", "osce",
+    "ethnic", "armenian", "azeri", "belarusian", "chechen", "dungan", "german", "greek",
+    "jewish", "korean", "kyrgyz", "lithuanian", "polish", "russian", "tajik", "tatar",
+    "turkish", "turkmen", "uighur", "ukrainian", "uzbek", "later", "then", "now", "earlier",
+    "meanwhile", "finally", "moreover", "furthermore", "indeed", "here", "when", "while",
+    "although", "if", "because", "yesterday", "tomorrow", "so", "yet", "still", "notably",
+    "additionally", "firstly", "secondly", "thirdly", "both", "each", "every", "many", "some",
+    "all", "one", "what", "how", "why", "where", "who", "speaking", "addressing", "welcoming",
+}  # fmt: skip
+PARTICLES = {"van", "der", "de", "von", "al", "el", "ibn", "bin", "la", "le", "du", "di"}
+MAX_NAME_WORDS = 5
+
+_TOKEN = re.compile(
+    # (The look-ahead first: most characters a search tries are spaces, which it then
+    # passes over at once instead of trying each kind of token.)
+    r"(?=[\w.!?;:\n,])(?:"
+    r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
+    # A word. Those that begin with a-z (most of them) have a group of their own, so that the
+    # few that may be capitalised are found without looking at every word in Python.
+    r"|(?P<lower>[a-z][\w\-]*(?:['’][^\W\d_]+)?)"
+    r"|(?P<word>[^\W\d_][\w\-]*(?:['’][^\W\d_]+)?)"
+    r"|(?P<stop>[.!?;:]+|\n)"
+    r"|(?P<comma>,))"
+)
+_INITIALS, _OTHER_WORD = itemgetter(0), itemgetter(2)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    reason: str
+
+
+class NameIndex:
+    """Every spelling of every person, folded, for telling known names from unknown ones."""
+
+    def __init__(self, spellings):
+        """`spellings`: (person id, name or alias) pairs."""
+        self.keys = set()
+        self.owners = defaultdict(set)  # key of a name or alias -> the people who have it
+        self.surname_owners = defaultdict(set)
+        self._owners_by_word = {}
+        for person, spelling in spellings:
+            key = name_key(spelling)
+            if not key:
+                continue
+            self.keys.add(key)
+            self.owners[key].add(person)
+            self.surname_owners[key.split()[-1]].add(person)
+
+    def knows(self, words):
+        """True when the words, or a part of them of two words or more, are someone's name,
+        or they end in a single-word alias or a surname only one person has."""
+        keys = [name_key(w) for w in words]
+        if " ".join(keys) in self.keys:
+            return True
+        for size in range(len(keys) - 1, 1, -1):
+            for start in range(len(keys) - size + 1):
+                if " ".join(keys[start : start + size]) in self.keys:
+                    return True
+        return keys[-1] in self.keys or len(self.surname_owners.get(keys[-1], ())) == 1
+
+    def is_one_persons(self, name):
+        """The name or alias of exactly one person (as names.is_known, without a query)."""
+        return len(self.owners.get(name_key(name), ())) == 1
+
+    def owners_of_surname(self, word):
+        # Asked for every capitalised word of every article ("The", "Assembly" ...): cached.
+        owners = self._owners_by_word.get(word)
+        if owners is None:
+            owners = self._owners_by_word[word] = self.surname_owners.get(name_key(word), set())
+        return owners
+
+
+class _Tokens:
+    """The tokens of a text as (kind, text) pairs: 'word', 'initials', 'comma' or 'stop' (a
+    sentence boundary), indexable and sliceable like a list.
+
+    This runs over every word of every article detection reads, so the text is split by one
+    findall() and a pair is made only for the few tokens that are looked at (runs of
+    capitalised words and their neighbours)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, text):
+        self.raw = _TOKEN.findall(text)  # (initials, lower, word, stop, comma): one is set
+
+    def __len__(self):
+        return len(self.raw)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_pair(raw) for raw in self.raw[index]]
+        return _pair(self.raw[index])
+
+    def capitalised(self):
+        """The indexes of the tokens that can be part of a name, in order: initials, and
+        capitalised words that are not acronyms ("APK", "OSCE" are organisations, not
+        people). Only initials and words that do not begin with a-z are looked at."""
+        raw = self.raw
+        indexes = [*compress(count(), map(_INITIALS, raw))]
+        indexes += compress(count(), map(_OTHER_WORD, raw))
+        indexes.sort()
+        return [i for i in indexes if raw[i][0] or _is_capitalised(raw[i][2])]
+
+
+def _is_capitalised(word):
+    return word[:1].isupper() and not (len(word) > 1 and _without_possessive(word).isupper())
+
+
+def _without_possessive(word):
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+
+
+def _pair(raw):
+    initials, lower, word, stop, _comma = raw
+    if lower or word:
+        return "word", _without_possessive(lower or word)
+    if initials:
+        return "initials", initials.strip()
+    if stop:
+        return "stop", stop.strip()
+    return "comma", ","
+
+
+def _tokens(text):
+    return _Tokens(text)
+
+
+def _runs(tokens):
+    """Runs of capitalised words (with initials and particles such as "van der") as
+    (start, end) index pairs into `tokens`."""
+    capitalised = tokens.capitalised()
+    position, total = 0, len(capitalised)
+    while position < total:
+        start = end = capitalised[position]  # the run is tokens[start : end + 1]
+        position += 1
+        while position < total:
+            following = capitalised[position]
+            if following == end + 1:
+                end = following
+            elif following == end + 2 and _is_particle(tokens[end + 1]):
+                # "van der": a particle between capitalised words belongs to the name.
+                end = following
+            else:
+                break
+            position += 1
+        yield start, end + 1
+
+
+def _is_particle(token):
+    kind, value = token
+    return kind == "word" and value in PARTICLES
+
+
+def _strip_titles(tokens, start, end):
+    """Leading title and other non-name words come off: "United Nations Secretary-General
+    Kofi Annan" -> "Kofi Annan". Returns the new start and whether a title came off."""
+    titled = False
+    while start < end:
+        word = tokens[start][1].lower()
+        if word in TITLE_WORDS:
+            titled = True
+        elif word not in NOT_NAME_WORDS:
+            break
+        start += 1
+    return start, titled
+
+
+def _near_said(tokens, start, end):
+    before = [t[1].lower() for t in tokens[max(0, start - 2) : start] if t[0] == "word"]
+    after = []
+    for kind, value in tokens[end : end + 5]:
+        if kind == "stop":
+            break
+        after.append(value.lower())
+    if SAID & set(before) or SAID & set(after[:4]):
+        return True
+    # "Natalia Dementieva, a member of the Mazhilis, ..., said the citizens ..."
+    if after[:1] == [","]:
+        for kind, value in tokens[end : end + 40]:
+            if kind == "stop":
+                return False
+            if value.lower() in SAID:
+                return True
+    return False
+
+
+def _title_after(tokens, end):
+    """The apposition after a name when it gives a title: ", a member of the Senate"."""
+    if end >= len(tokens) or tokens[end][0] != "comma":
+        return ""
+    words = []
+    for kind, value in tokens[end + 1 : end + 9]:
+        if kind in ("stop", "comma"):
+            break
+        words.append(value)
+    if any(w.lower() in PLAIN_TITLES for w in words[:6]):
+        return " ".join(words)
+    return ""
+
+
+def _title_before(tokens, start):
+    """A title just before a name, set off by a comma: "Secretary-General of the UN, Ban
+    Ki-moon"."""
+    if start == 0 or tokens[start - 1][0] != "comma":
+        return False
+    for kind, value in reversed(tokens[max(0, start - 7) : start - 1]):
+        if kind in ("stop", "comma"):
+            return False
+        if value.lower() in PLAIN_TITLES:
+            return True
+    return False
+
+
+_SPEAKER_TITLE = re.compile(
+    r"\b(?:{said})\s+the\s+(?P<a>{titles})\b(?!\s+[A-Z])"
+    r"|\b[Tt]he\s+(?P<b>{titles})\s+(?:{said})\b".format(
+        said="|".join(sorted(SAID)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
+    )
+)
+
+
+_ANY_SPEAKER_TITLE = re.compile("|".join(re.escape(t) for t in SPEAKER_TITLES))
+
+
+def _speaker_titles(text):
+    """Titles that stand for the speaker: "said the Head of State", "the President said"."""
+    if not _ANY_SPEAKER_TITLE.search(text):
+        return  # (the common case: one quick scan instead of the pattern at every position)
+    for match in _SPEAKER_TITLE.finditer(text):
+        yield match.group("a") or match.group("b")
+
+
+_NOT_NAMES = NOT_NAME_WORDS | TITLE_WORDS
+
+
+def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
+    """Every mention in `text` of a name or title that looks like a person but is no one in
+    `index`, in order of appearance (a name mentioned twice is listed twice)."""
+    tokens = _tokens(text)
+    found = []
+    for start, end in _runs(tokens):
+        name_start, titled = _strip_titles(tokens, start, end)
+        words = [value for _kind, value in tokens[name_start:end]]
+        if not words or len(words) > MAX_NAME_WORDS:
+            continue
+        if any(w.lower() in _NOT_NAMES for w in words):
+            continue
+        if len(words) == 1:
+            owners = index.owners_of_surname(words[0])
+            if len(owners) > 1 and name_key(words[0]) not in index.keys:
+                found.append(Candidate(words[0], f"surname shared by {len(owners)} people"))
+            continue
+        if (
+            all(tokens[i][0] == "initials" for i in range(name_start, end - 1))
+            and len(words) == 2
+            and index.owners_of_surname(words[-1])
+        ):
+            continue  # "K. Tokayev": the linker decides between the surname's owners
+        if index.knows(words):
+            continue
+        name = _join(words)
+        apposition = _title_after(tokens, end)
+        if titled or _title_before(tokens, start):
+            found.append(Candidate(name, "named with a title"))
+        elif apposition:
+            found.append(Candidate(name, f"named with a title (“{apposition}”)"))
+        elif _near_said(tokens, start, end):
+            found.append(Candidate(name, "quoted as speaking (“said”)"))
+    found.extend(Candidate(title, "title without a name") for title in _speaker_titles(text))
+    return found
+
+
+def _join(words):
+    text = ""
+    for word in words:
+        text += word if not text or text.endswith(" ") else " " + word
+        if word.endswith("."):
+            text += " "
+    return text.strip()

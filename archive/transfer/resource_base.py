@@ -1,0 +1,516 @@
+"""The strict, bulk base of the archive's import/export resources (archive.transfer.resources).
+
+django-import-export runs the rows; this class makes it strict and fast:
+- before any row, a pass over the whole file finds the object each row updates (natural
+  keys, no query per row) and the rows that repeat an earlier one;
+- any bad cell or row anywhere means nothing is kept: the library's transaction is rolled
+  back, and every problem is reported with its row, column and value (import_data);
+- rows are saved with the library's bulk mode (use_bulk, batch_size), which skips save()
+  and signals: complete() computes what save() would, write_related() writes links and
+  aliases, refresh() does what archive/search/receivers.py would (the search index).
+"""
+
+import copy
+import time
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, connections, router
+from import_export import resources
+
+from archive import search
+from archive.transfer import cells
+from archive.transfer.cells import CellError
+from archive.transfer.columns import Problem, ProblemError, database_problem
+from archive.transfer.lookups import Lookups
+
+BATCH_SIZE = 1000
+# The admin's preview shows (and diffs) the first rows only: a page of 10,000 diffed rows is
+# some 40 MB, more than a browser can show. The totals cover every row.
+PREVIEW_ROWS = 100
+
+
+@dataclass
+class RowPlan:
+    """What the pass over the whole file found out about one row before it is imported."""
+
+    existing: int | None = None  # primary key of the object this row updates
+    problem: str = ""  # e.g. that the row repeats an earlier one
+    keys: tuple = ()
+
+
+class ArchiveResource(resources.ModelResource):
+    """Base of the archive's resources: strict, all-or-nothing, bulk, natural keys."""
+
+    model_key = ""  # the name used on the command line: "articles"
+    noun = ""
+
+    class Meta:
+        use_bulk = True
+        batch_size = BATCH_SIZE
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = True
+        skip_html_diff = False
+        use_transactions = True
+        clean_model_instances = False
+        chunk_size = 2000
+
+    def __init__(self, preview=False, user=None, **kwargs):
+        super().__init__()
+        # Options are per import here: the admin preview wants diffs (of its first
+        # PREVIEW_ROWS rows), the command line and the confirmed import speed.
+        self._meta = copy.copy(type(self)._meta)
+        self._meta.skip_diff = not preview
+        self.preview_rows = PREVIEW_ROWS if preview else 0
+        self.user = user
+        self.lookups = Lookups()
+        for field in self.fields.values():
+            field.resource = field.widget.resource = self
+        self.notes, self.timings = [], {}
+        self._reset()
+
+    def _reset(self):
+        self.plans, self.labels, self.columns = [], [], []
+        self.saved, self.failed, self.row_index = [], False, 0
+
+    # Column contract ----------------------------------------------------------------------
+
+    @classmethod
+    def column_names(cls):
+        """Every column, in the order exports write them (Meta.fields)."""
+        return list(cls._meta.fields)
+
+    @classmethod
+    def required_columns(cls):
+        return [name for name in cls._meta.fields if cls.fields[name].required]
+
+    def check_columns(self, headers) -> list[Problem]:
+        known = self.column_names()
+        problems, seen = [], {}
+        for position, header in enumerate(headers, start=1):
+            if not header:
+                problems.append(Problem(f"column {position} has no header"))
+            elif header in seen:
+                problems.append(
+                    Problem(
+                        f"column '{header}' appears twice (columns {seen[header]} and {position})"
+                    )
+                )
+            elif header not in known:
+                hint = _closest_column(header, known)
+                problems.append(
+                    Problem(
+                        f"unknown column '{header}'{hint}. Columns for {self.model_key}: "
+                        f"{', '.join(known)} (see docs/importing.md)"
+                    )
+                )
+            seen.setdefault(header, position)
+        for column in self.required_columns():
+            if column not in seen:
+                problems.append(Problem(f"the required column '{column}' is missing"))
+        return problems
+
+    # The library's entry point, made strict ------------------------------------------------
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self._reset()
+        self.user = kwargs.get("user") or self.user
+        dataset.headers = [cells.normalise_header(h) for h in dataset.headers or []]
+        self.labels = getattr(dataset, "row_labels", None) or [
+            f"row {n}" for n in range(2, len(dataset) + 2)
+        ]
+        problems = self.check_columns(dataset.headers)
+        if not problems and not len(dataset):
+            problems.append(Problem("the file has a header but no data rows"))
+        if problems:
+            return self._failed_result(problems, dataset)
+        try:
+            # Any invalid row rolls the whole file back: that is what "strict" means here.
+            for option in ("raise_errors", "use_transactions", "rollback_on_validation_errors"):
+                kwargs.pop(option, None)
+            result = super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=False,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                **kwargs,
+            )
+        except DatabaseError as error:
+            return self._failed_result([database_problem(error)])
+        problems = self._problems_from(result, dataset)
+        if problems:
+            return self._failed_result(problems, dataset, result)
+        result.problems = []
+        result.notes, result.timings = self.notes, self.timings
+        # For the admin's preview: the rows it shows, and how many there are in all.
+        result.total_rows = len(dataset)
+        result.shown_rows = [row for row in result.valid_rows() if row.diff is not None]
+        return result
+
+    def _failed_result(self, problems, dataset=None, result=None):
+        result = result or self.get_result_class()()
+        result.base_errors = [ProblemError(problem) for problem in problems]
+        # Shown as the list above instead of the library's per-row tables.
+        result.invalid_rows, result.error_rows = [], []
+        for row in result.rows:
+            row.errors = []
+        result.problems = problems
+        result.notes = self.notes
+        return result
+
+    def _problems_from(self, result, dataset) -> list[Problem]:
+        problems = []
+        for error in result.base_errors:
+            problem = error.error
+            problems.append(problem if isinstance(problem, Problem) else database_problem(problem))
+        order = {name: i for i, name in enumerate(dataset.headers)}
+        for invalid in result.invalid_rows:
+            label = self.labels[invalid.number - 1]
+            row = dict(zip(dataset.headers, dataset[invalid.number - 1], strict=False))
+            items = sorted(invalid.error_dict.items(), key=lambda kv: order.get(kv[0], -1))
+            for column, messages in items:
+                column = "" if column == NON_FIELD_ERRORS else column
+                value = cells.as_text(row.get(column, "")) if column else ""
+                problems.extend(Problem(str(m), label, column, value) for m in messages)
+        for error_row in result.error_rows:
+            label = self.labels[error_row.number - 1]
+            for error in error_row.errors:
+                problems.append(Problem(f"could not be imported: {error.error}", label))
+        return problems
+
+    def before_import(self, dataset, **kwargs):
+        headers = dataset.headers
+        # (column, widget, how its value is stored), worked out once rather than per cell
+        self.columns = [
+            (name, field.widget, getattr(self, f"assign_{name}", None) or field.attribute)
+            for name, field in ((n, self.fields[n]) for n in self.column_names())
+            if field.importable and name in headers
+        ]
+        rows = [dict(zip(headers, values, strict=False)) for values in dataset]
+        self.plans = self.make_plans(rows)
+
+    def make_plans(self, rows) -> list[RowPlan]:
+        """Find the object each row updates and the rows that repeat an earlier one."""
+        self.prepare(rows)
+        plans, claimed = [], {}
+        for index, row in enumerate(rows):
+            try:
+                existing, keys = self.identify(row)
+            except CellError:
+                existing, keys = None, []  # the row's own import reports the bad cell
+            plan = RowPlan(existing=existing, keys=tuple(keys))
+            for key, description in keys:
+                if key in claimed:
+                    plan.problem = (
+                        f"repeats {self.labels[claimed[key]]}: both rows are {description}. "
+                        f"Each {self.noun} may appear once in a file"
+                    )
+                    break
+            for key, _description in keys:
+                claimed.setdefault(key, index)
+            plans.append(plan)
+        existing_pks = [plan.existing for plan in plans if plan.existing]
+        self.instances = self._meta.model.objects.in_bulk(existing_pks)
+        return plans
+
+    def prepare(self, rows):
+        """Load what identify() needs for all rows at once."""
+
+    def identify(self, row):
+        """(primary key of the existing object or None, [(key, description), ...])."""
+        raise NotImplementedError
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self.row_index = kwargs["row_number"] - 1
+        # Diffs (a copy and two exports of the row's object) only for the rows shown.
+        self._meta.skip_diff = self.row_index >= self.preview_rows
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.label = self.labels[self.row_index]  # "row 7" as a spreadsheet counts
+        # (The library's after_import_row() is not called for rows that fail.)
+        if not row_result.is_valid():
+            self.failed = True
+        return row_result
+
+    def get_instance(self, instance_loader, row):
+        pk = self.plans[self.row_index].existing
+        return self.instances.get(pk) if pk else None
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._import_values = {}
+        instance._import_before = None if new else self.snapshot(instance)
+
+    def snapshot(self, instance):
+        return {f.attname: getattr(instance, f.attname) for f in self.compared_fields()}
+
+    derived_fields = ()  # not editable, but computed by complete() as save() would
+
+    def compared_fields(self):
+        return [
+            f
+            for f in self._meta.model._meta.concrete_fields
+            if (f.editable and not f.primary_key) or f.name in self.derived_fields
+        ]
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        plan = self.plans[self.row_index]
+        if plan.problem:
+            errors[NON_FIELD_ERRORS] = plan.problem
+        for name, widget, store in self.columns:
+            try:
+                value = widget.clean(row[name], row=row)
+            except CellError as error:
+                errors[name] = str(error)
+                continue
+            if callable(store):
+                store(instance, value, row)
+            elif store:
+                setattr(instance, store, value)
+            else:
+                instance._import_values[name] = value
+        if not errors:
+            errors.update(self.check_instance(instance, row))
+        if errors:
+            raise ValidationError({key: [message] for key, message in errors.items()})
+
+    def check_instance(self, instance, row) -> dict:
+        """Rules across columns and against the database, after every cell has been read."""
+        return {}
+
+    def slug_index(self):
+        """The lookups index (archive.transfer.lookups) that finds this model's rows by slug."""
+        return None
+
+    def assign_slug(self, instance, value, row):
+        # An empty cell keeps the slug: it is in published URLs. New rows get one from the name.
+        # So does an old slug of this very row (a file exported before a rename): the row was
+        # found by it, and the rename stands.
+        index = self.slug_index()
+        own_old_slug = (
+            instance.pk is not None
+            and index is not None
+            and index.pk_by_old_slug.get(value) == instance.pk
+        )
+        if value and not own_old_slug:
+            instance.slug = value
+
+    def assign_date_precision(self, instance, value, row):
+        # An empty cell leaves the precision the date itself gave (see assign_*_date).
+        if cells.as_text(row["date_precision"]).strip():
+            instance.date_precision = value
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance._import_before is None:
+            return False
+        return self.snapshot(instance) == instance._import_before and self.links_unchanged(instance)
+
+    def links_unchanged(self, instance):
+        return True
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.complete(instance)
+
+    def complete(self, instance):
+        """Fill in what the model's save() would (bulk_create does not call it)."""
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self.failed:
+            return  # an earlier row failed, so nothing will be kept: stop writing
+        super().save_instance(instance, is_create, row, **kwargs)
+        self.saved.append(instance)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # The library's method, with insert_new() in place of Model.objects.bulk_create().
+        started = time.perf_counter()
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                insert_new(self._meta.model, self.create_instances, batch_size)
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+            finally:
+                self.create_instances.clear()
+        self.timings["save"] = self.timings.get("save", 0) + time.perf_counter() - started
+
+    def bulk_update(self, *args, **kwargs):
+        started = time.perf_counter()
+        super().bulk_update(*args, **kwargs)
+        self.timings["save"] = self.timings.get("save", 0) + time.perf_counter() - started
+
+    def get_bulk_update_fields(self):
+        return [f.attname for f in self.compared_fields()] + self.extra_update_fields
+
+    extra_update_fields = []
+
+    def after_import(self, dataset, result, **kwargs):
+        # The parent resets primary-key sequences, needed only when files carry ids; ours don't.
+        if self.failed or result.has_errors():
+            return
+        started = time.perf_counter()
+        self.write_related()
+        self.timings["related"] = time.perf_counter() - started
+        if not kwargs.get("dry_run", False):
+            self.refresh([instance.pk for instance in self.saved])
+
+    def write_related(self):
+        """Write what bulk saving skipped (aliases, links) once every row has its key."""
+
+    # What archive/search/receivers.py does on save(), done once for all saved rows.
+    search_kind = ""  # the search entries of this kind of record ("person", ...)
+
+    def refresh(self, pks):
+        """Bring derived data (the search index) up to date for the rows that were saved."""
+        if not pks:
+            return
+        started = time.perf_counter()
+        if self.search_kind:
+            search.reindex_entries(self.search_kind, pks)
+        article_pks = set()
+        for chunk in chunked(pks):
+            article_pks.update(self.articles_showing(chunk))
+        search.reindex_articles(article_pks)
+        quote_pks = self.quotes_showing(pks)
+        if quote_pks:
+            search.reindex_entries("quote", quote_pks)
+        self.timings["search"] = time.perf_counter() - started
+
+    def articles_showing(self, pks):
+        """Articles whose search text includes these rows (a person's names, a topic ...)."""
+        return []
+
+    def quotes_showing(self, pks):
+        return []
+
+    # Export -----------------------------------------------------------------------------------
+
+    export_prefetch = ()
+
+    def filter_export(self, queryset, **kwargs):
+        # The admin exports its change list queryset, which knows nothing of our columns.
+        return queryset.prefetch_related(*self.export_prefetch)
+
+    def get_export_order(self):
+        return tuple(self.column_names())
+
+    def get_import_order(self):
+        return tuple(name for name in self.column_names() if self.fields[name].importable)
+
+    def get_user_visible_fields(self):
+        # What the admin's import page lists; exports choose among get_export_order().
+        return [self.fields[name] for name in self.get_import_order()]
+
+
+def _closest_column(header, known):
+    import difflib
+
+    match = difflib.get_close_matches(header, known, n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def unique_slug(base, taken):
+    """`base`, or `base-2`, `base-3` ... whichever is not in `taken` (which it joins)."""
+    slug, counter = base, 2
+    while slug in taken:
+        slug = f"{base}-{counter}"
+        counter += 1
+    taken.add(slug)
+    return slug
+
+
+def old_slugs(model):
+    """The slugs `model`'s objects used to have (SlugHistory): their URLs still redirect, so
+    a new record must not be given one (as models.unique_slug() does on save)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from archive.models import SlugHistory
+
+    history = SlugHistory.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    return set(history.values_list("old_slug", flat=True))
+
+
+def insert_new(model, instances, batch_size=None):
+    """bulk_create() for new rows, as one statement per batch with every value a parameter:
+    one array per column on PostgreSQL (UNNEST), multi-row VALUES elsewhere (SQLite).
+
+    Django's bulk_create() would build and compile an SQL expression per value (most of its
+    time on SQLite, where it also sends 62 articles per statement for its 999-parameter
+    limit) and cannot use UNNEST for the search helper's tsvector column (always NULL here:
+    archive.search writes it). Rows are inserted in order and get their primary keys back
+    in that order (RETURNING), as bulk_create() relies on too.
+    """
+    if not instances:
+        return
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor not in ("postgresql", "sqlite") or not (
+        connection.features.can_return_rows_from_bulk_insert
+    ):
+        model.objects.bulk_create(instances, batch_size=batch_size)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = {f: [f.pre_save(obj, add=True) for obj in instances] for f in fields}
+    # Columns with nothing to write keep their database default (NULL): the tsvector.
+    fields = [f for f in fields if f.null is False or any(v is not None for v in columns[f])]
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) ".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    returning = " RETURNING " + quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        arrays = ", ".join("%s::{}[]".format(f.db_type(connection).split("(")[0]) for f in fields)
+        size = batch_size or 1000
+    else:
+        # Parameters per statement: 32,766 since SQLite 3.32, 999 before.
+        limit = 32766 if connection.Database.sqlite_version_info >= (3, 32) else 999
+        size = min(batch_size or 1000, limit // len(fields))
+    with connection.cursor() as cursor:
+        for start in range(0, len(instances), size):
+            chunk = slice(start, start + size)
+            params = [
+                [f.get_db_prep_save(value, connection) for value in columns[f][chunk]]
+                for f in fields
+            ]
+            if connection.vendor == "postgresql":
+                unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
+                cursor.execute(head + unnest + returning, params)
+            else:
+                rows = len(params[0])
+                values = ", ".join(["({})".format(", ".join(["%s"] * len(fields)))] * rows)
+                flat = [value for row in zip(*params, strict=True) for value in row]
+                cursor.execute(head + "VALUES " + values + returning, flat)
+            # Both return the rows of a multi-row INSERT in order, as Django relies on too.
+            for instance, (pk,) in zip(instances[chunk], cursor.fetchall(), strict=True):
+                instance.pk = pk
+                instance._state.adding, instance._state.db = False, connection.alias
+
+
+def insert_rows(model, columns, rows):
+    """Plain INSERTs for link rows: bulk_create() would spend most of its time building and
+    compiling a model instance per row, and these rows have no save() logic to skip.
+    PostgreSQL gets one array per column (UNNEST), others multi-row VALUES."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) ".format(
+        quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            fields = [model._meta.get_field(column) for column in columns]
+            types = [f.db_type(connection).split("(")[0] for f in fields]
+            arrays = ", ".join(f"%s::{t}[]" for t in types)
+            unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
+            for chunk in chunked(rows, 10000):
+                cursor.execute(head + unnest, [list(column) for column in zip(*chunk, strict=True)])
+            return
+        row_sql = "({})".format(", ".join(["%s"] * len(columns)))
+        for chunk in chunked(rows, 500):
+            params = [value for row in chunk for value in row]
+            cursor.execute(head + "VALUES " + ", ".join([row_sql] * len(chunk)), params)
+
+
+def chunked(items, size=2000):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,159 @@
+"""The SVG charts, built from plain data: no database needed."""
+
+import base64
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from archive.models import Session
+from archive.site import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg):
+    return ET.fromstring(svg)
+
+
+def bars_of(svg):
+    return [rect for rect in parse(svg).iter(f"{SVG}rect") if "chart-bar" in rect.get("class", "")]
+
+
+def texts_of(svg):
+    return [text.text for text in parse(svg).iter(f"{SVG}text")]
+
+
+def session(number, date=None, title="", count=0):
+    s = Session(number=number, start_date=date, title=title)
+    s.published_article_count = count
+    return s
+
+
+@pytest.mark.parametrize(
+    ("value", "top"), [(0, 1), (1, 1), (2, 2), (3, 5), (5, 5), (7, 10), (11, 20), (240, 500)]
+)
+def test_value_axis_tops_are_round_numbers(value, top):
+    assert charts.nice_ceiling(value) == top
+
+
+def test_missing_years_are_filled_with_zero():
+    assert charts.fill_years({2019: 2, 2021: 1}) == [(2019, 2), (2020, 0), (2021, 1)]
+    assert charts.fill_years({}) == []
+
+
+def test_a_date_sits_inside_its_year():
+    assert charts.year_fraction(datetime.date(2019, 1, 1)) == 2019
+    assert 2019.3 < charts.year_fraction(datetime.date(2019, 4, 29)) < 2019.4
+
+
+def test_bar_heights_are_proportional_to_values():
+    svg = charts.bar_chart(
+        [charts.Bar("2019", 2), charts.Bar("2020", 0), charts.Bar("2021", 4)],
+        title="Articles per year",
+        description="Three years",
+    )
+    bars = bars_of(svg)
+    assert len(bars) == 2  # a zero draws no bar
+    heights = [float(bar.get("height")) for bar in bars]
+    assert heights[1] == pytest.approx(2 * heights[0])
+    assert texts_of(svg).count("2020") == 1  # but keeps its label
+
+
+def test_labels_are_thinned_when_they_would_overlap():
+    bars = [charts.Bar(str(year), 1) for year in range(1900, 2000)]
+    labels = [t for t in texts_of(charts.bar_chart(bars, title="t", description="d")) if t]
+    years = [label for label in labels if len(label) == 4]
+    assert 5 < len(years) < 50
+
+
+def test_the_highlighted_bar_is_marked_and_always_labelled():
+    bars = [charts.Bar(str(n), 1, highlight=n == 27) for n in range(1, 60)]
+    svg = charts.bar_chart(bars, title="t", description="d")
+    highlighted = [b for b in bars_of(svg) if "highlight" in b.get("class")]
+    assert len(highlighted) == 1
+    assert "27" in texts_of(svg)
+
+
+def test_text_is_escaped_and_the_svg_stays_well_formed():
+    evil = '<script>alert("x")</script> & "quotes"'
+    svg = charts.bar_chart([charts.Bar(evil, 1, title=evil)], title=evil, description=evil)
+    root = parse(svg)  # would raise on broken markup
+    assert root.find(f"{SVG}title").text == evil
+    assert "<script>" not in svg
+
+
+def test_a_chart_is_an_image_with_a_text_alternative():
+    chart = charts.articles_per_year({2019: 1, 2023: 2})
+    img = str(chart.img)
+    assert img.startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    encoded = re.search(r'base64,([^"]+)"', img).group(1)
+    assert base64.b64decode(encoded).decode() == chart.svg
+    alt = re.search(r'alt="([^"]+)"', img).group(1)
+    assert "Articles per year" in alt
+    assert "3 dated articles from 2019 to 2023; most in 2023 (2)" in alt
+
+
+def test_articles_per_year_lists_every_year_in_its_table():
+    chart = charts.articles_per_year({2019: 1, 2021: 3}, link=lambda y: f"/articles/?year={y}")
+    rows = [(row[0].text, row[1].text, row[0].href) for row in chart.rows]
+    assert rows == [
+        ("2019", "1", "/articles/?year=2019"),
+        ("2020", "0", ""),  # nothing to link to
+        ("2021", "3", "/articles/?year=2021"),
+    ]
+
+
+def test_no_dated_article_means_no_chart():
+    chart = charts.articles_per_year({})
+    assert chart.svg == "" and chart.img == ""
+
+
+def test_articles_per_session_highlights_the_current_session():
+    sessions = [session(1, count=2), session(27, count=5), session(32, count=1)]
+    chart = charts.articles_per_session(sessions, current=sessions[1])
+    bars = bars_of(chart.svg)
+    assert [float(b.get("height")) > 0 for b in bars] == [True, True, True]
+    assert ["highlight" in b.get("class") for b in bars] == [False, True, False]
+    assert "most cover the 27th session (5)" in chart.alt
+    assert "The 27th session is highlighted." in chart.alt
+    assert [row[0].text for row in chart.rows] == ["1st session", "27th session", "32nd session"]
+    assert chart.rows[1][0].href == "/sessions/27/"
+
+
+def test_the_timeline_places_sessions_in_date_order_from_the_first_year():
+    sessions = [
+        session(27, datetime.date(2019, 4, 29), "Formula of peace and accord"),
+        session(1, datetime.date(1995, 3, 1), "For Peace and Accord"),
+        session(2, datetime.date(1995, 6, 1)),
+        session(40),  # undated: left out of the picture
+    ]
+    chart = charts.sessions_timeline(sessions, end_year=2026)
+    root = parse(chart.svg)
+    dots = [float(c.get("cx")) for c in root.iter(f"{SVG}circle")]
+    assert dots == sorted(dots) and len(dots) == 3
+    labels = [t.text for t in root.iter(f"{SVG}text") if "chart-mark-label" in t.get("class")]
+    assert labels == ["1", "2", "27"]
+    tooltips = [t.text for t in root.iter(f"{SVG}title")]
+    assert "27th session, 29 April 2019: Formula of peace and accord" in tooltips
+    assert "1995" in texts_of(chart.svg)
+    assert "Timeline of the sessions, 1995–2026" in chart.alt
+
+
+def test_a_person_appears_in_sessions_and_years():
+    sessions = [session(27, datetime.date(2019, 4, 29)), session(32, datetime.date(2023, 4, 26))]
+    chart = charts.person_appearances("Zhanseit Tuimebayev", {2019: 2}, sessions, end_year=2024)
+    root = parse(chart.svg)
+    marks = root.find(f".//{SVG}g[@class='chart-marks']")
+    assert len(list(marks)) == 2  # one dot per session
+    assert len(bars_of(chart.svg)) == 2  # the 2019 bar and the legend's swatch
+    assert "Zhanseit Tuimebayev in the archive, 2019–2024" in chart.alt
+    assert "2 dated articles mention them" in chart.alt
+    assert "27th session, 32nd session" in chart.alt
+    table = [(r[0].text, r[1].text, [text for text, _href in r[2].links]) for r in chart.rows]
+    assert table == [("2019", "2", ["27th session"]), ("2023", "0", ["32nd session"])]
+
+
+def test_someone_never_linked_to_anything_gets_no_chart():
+    assert charts.person_appearances("Nobody", {}, [], end_year=2024).svg == ""
