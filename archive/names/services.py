@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
+from archive.db import chunked
 from archive.models import (
     Alias,
     Article,
@@ -185,7 +186,7 @@ def _queue_batch(found):
     keys = {key for names in found.values() for key in names}
     with transaction.atomic():
         rows = {}  # key -> (pk, status)
-        for chunk in _chunks(keys):
+        for chunk in chunked(keys):
             rows.update(
                 (key, (pk, status))
                 for pk, key, status in UnmatchedName.objects.filter(key__in=chunk).values_list(
@@ -199,7 +200,7 @@ def _queue_batch(found):
                     new[key] = UnmatchedName(key=key, name=name, reason=reason)
         if new:
             UnmatchedName.objects.bulk_create(new.values(), ignore_conflicts=True)
-            for chunk in _chunks(new):
+            for chunk in chunked(new):
                 rows.update(
                     (key, (pk, status))
                     for pk, key, status in UnmatchedName.objects.filter(key__in=chunk).values_list(
@@ -208,11 +209,11 @@ def _queue_batch(found):
                 )
         # A name assigned to someone whose alias has gone since is back to be decided.
         reopened = [pk for key, (pk, status) in rows.items() if status == RESOLVED]
-        for chunk in _chunks(reopened):
+        for chunk in chunked(reopened):
             UnmatchedName.objects.filter(pk__in=chunk).update(status=PENDING, person=None)
 
         existing = {}  # article id -> {unmatched id: (mention pk, status, count)}
-        for chunk in _chunks(found):
+        for chunk in chunked(found):
             for pk, article_id, unmatched_id, status, count in UnmatchedMention.objects.filter(
                 article_id__in=chunk
             ).values_list("pk", "article_id", "unmatched_id", "unmatched__status", "count"):
@@ -240,24 +241,18 @@ def _queue_batch(found):
                 elif had[unmatched_id][2] != count:
                     recounted.append(UnmatchedMention(pk=had[unmatched_id][0], count=count))
                     touched.add(unmatched_id)
-        for chunk in _chunks(stale):
+        for chunk in chunked(stale):
             UnmatchedMention.objects.filter(pk__in=chunk).delete()
         UnmatchedMention.objects.bulk_update(recounted, ["count"], batch_size=500)
         UnmatchedMention.objects.bulk_create(created, batch_size=500, ignore_conflicts=True)
         refresh_counts(touched)
 
 
-def _chunks(items, size=500):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def refresh_counts(pks):
     """Recount occurrences; a waiting name no article mentions any more leaves the queue.
     A fixed number of queries per 500 names."""
     gone, changed = [], []
-    for chunk in _chunks(pks):
+    for chunk in chunked(pks):
         rows = (
             UnmatchedName.objects.filter(pk__in=chunk)
             .annotate(total=Sum("mentions__count"))
@@ -270,7 +265,7 @@ def refresh_counts(pks):
                 gone.append(pk)
             elif total != occurrences:
                 changed.append(UnmatchedName(pk=pk, occurrences=total))
-    for chunk in _chunks(gone):
+    for chunk in chunked(gone):
         UnmatchedName.objects.filter(pk__in=chunk).delete()
     UnmatchedName.objects.bulk_update(changed, ["occurrences"], batch_size=500)
 

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func
 from django.db.models.expressions import RawSQL
 
+from archive.db import chunked
 from archive.models import Article
 from archive.search import facets, ranking
 from archive.search.documents import ArticleDocument, Entry
@@ -47,12 +48,6 @@ _VECTOR_SQL = (
     f"setweight(to_tsvector('{SIMPLE}', v.names), 'B') || "
     "setweight(to_tsvector(v.cfg::regconfig, v.body), 'C')"
 )
-
-
-def _chunks(values, size=500):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _config(language: str) -> str:
@@ -118,11 +113,11 @@ class PostgresEngine:
 
     def write_articles(self, documents: list[ArticleDocument], remove_ids=()):
         with connection.cursor() as cursor:
-            for chunk in _chunks(remove_ids):
+            for chunk in chunked(remove_ids):
                 cursor.execute(
                     "UPDATE archive_article SET search_vector = NULL WHERE id = ANY(%s)", [chunk]
                 )
-            for chunk in _chunks(documents, 200):
+            for chunk in chunked(documents, 200):
                 values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
                 params = []
                 for d in chunk:
@@ -140,7 +135,7 @@ class PostgresEngine:
                 cursor.execute(
                     f"DELETE FROM {ENTRY_TABLE} WHERE kind = %s AND object_id = %s", [kind, pk]
                 )
-            for chunk in _chunks(entries, 200):
+            for chunk in chunked(entries, 200):
                 values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
                 params = [p for e in chunk for p in (e.kind, e.pk, e.title, e.body)]
                 cursor.execute(

@@ -12,6 +12,7 @@ import json
 
 from django.db import connection
 
+from archive.db import chunked
 from archive.search import facets, ranking
 from archive.search.documents import ArticleDocument, Entry
 from archive.search.query import MARK_END, MARK_START, ParsedQuery, Term
@@ -28,12 +29,6 @@ KIND_BITS = 3
 
 def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
-
-
-def _chunks(values, size=500):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def entry_rowid(kind: str, pk: int) -> int:
@@ -70,7 +65,7 @@ class SQLiteEngine:
 
     def write_articles(self, documents: list[ArticleDocument], remove_ids=()):
         with connection.cursor() as cursor:
-            for chunk in _chunks([*remove_ids, *(d.pk for d in documents)]):
+            for chunk in chunked([*remove_ids, *(d.pk for d in documents)]):
                 cursor.execute(
                     f"DELETE FROM {ARTICLE_TABLE} WHERE rowid IN ({_placeholders(chunk)})", chunk
                 )
@@ -85,7 +80,7 @@ class SQLiteEngine:
         rowids = [entry_rowid(kind, pk) for kind, pk in remove]
         rowids += [entry_rowid(e.kind, e.pk) for e in entries]
         with connection.cursor() as cursor:
-            for chunk in _chunks(rowids):
+            for chunk in chunked(rowids):
                 cursor.execute(
                     f"DELETE FROM {ENTRY_TABLE} WHERE rowid IN ({_placeholders(chunk)})", chunk
                 )

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
+from archive.db import chunked
 from archive.models import (
     Alias,
     Article,
@@ -117,7 +118,7 @@ def reindex_articles(article_ids) -> None:
         pending["article"].update(ids)
         return
     engine = get_engine()
-    for chunk in _chunked(sorted(ids)):
+    for chunk in chunked(sorted(ids)):
         docs = article_documents(chunk)
         engine.write_articles(docs, remove_ids=set(chunk) - {d.pk for d in docs})
         quote_ids = Quote.objects.filter(article_id__in=chunk).values_list("pk", flat=True)
@@ -155,7 +156,7 @@ def reindex_entries(kind: str, ids) -> None:
         return
     engine = get_engine()
     build = _ENTRY_BUILDERS[kind]
-    for chunk in _chunked(sorted(ids)):
+    for chunk in chunked(sorted(ids)):
         entries = [build(obj) for obj in _entry_queryset(kind).filter(pk__in=chunk)]
         kept = {e.pk for e in entries}
         engine.write_entries(entries, remove=[(kind, pk) for pk in chunk if pk not in kept])
@@ -169,14 +170,14 @@ def rebuild_index(stdout=None) -> dict[str, int]:
     counts = {}
     article_ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
     people = person_spellings()
-    for done, chunk in enumerate(_chunked(article_ids, 2000), start=1):
+    for done, chunk in enumerate(chunked(article_ids, 2000), start=1):
         engine.write_articles(article_documents(chunk, people))
         if stdout is not None and done % 10 == 0:
             stdout.write(f"  {min(done * 2000, len(article_ids))} articles indexed")
     counts["article"] = len(article_ids)
     for kind in ENTRY_KINDS:
         ids = list(_entry_queryset(kind).order_by("pk").values_list("pk", flat=True))
-        for chunk in _chunked(ids, 2000):
+        for chunk in chunked(ids, 2000):
             engine.write_entries(
                 [_ENTRY_BUILDERS[kind](o) for o in _entry_queryset(kind).filter(pk__in=chunk)]
             )
@@ -188,12 +189,6 @@ def optimize_index() -> None:
     """Compact the index and refresh the planner's statistics after a large write (best
     outside a transaction: PostgreSQL can then also VACUUM)."""
     get_engine().optimize()
-
-
-def _chunked(values, size=BATCH_SIZE):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def index_is_empty() -> bool:

@@ -3,8 +3,6 @@
 import re
 import unicodedata
 
-from django.utils.text import slugify as django_slugify
-
 # Apostrophes, quotes and dashes that people and scanners use interchangeably.
 _FOLD_TABLE = str.maketrans(
     {
@@ -75,5 +73,12 @@ def slugify(text: str, max_length: int = 200) -> str:
     """An ASCII slug, as the URL patterns (<slug:...>) accept: Russian and Kazakh titles are
     transliterated ('Қазақ тілі' -> 'qazaq-tili'); a text with no letter or digit that has an
     ASCII form gives 'item'."""
-    slug = django_slugify(transliterate(text))
+    slug = _ascii_slug(transliterate(text))
     return slug[:max_length].strip("-") or "item"
+
+
+def _ascii_slug(text):
+    # What django.utils.text.slugify does, so that archive.text needs no framework.
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"[^\w\s-]", "", ascii_text.lower())
+    return re.sub(r"[-\s]+", "-", ascii_text).strip("-_")

@@ -19,6 +19,7 @@ from django.db import DatabaseError, connections, router
 from import_export import resources
 
 from archive import search
+from archive.db import chunked
 from archive.transfer import cells
 from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
@@ -28,6 +29,8 @@ BATCH_SIZE = 1000
 # The admin's preview shows (and diffs) the first rows only: a page of 10,000 diffed rows is
 # some 40 MB, more than a browser can show. The totals cover every row.
 PREVIEW_ROWS = 100
+
+IMPORT_BATCH = 2000  # rows per statement of the bulk writes
 
 
 @dataclass
@@ -367,7 +370,7 @@ class ArchiveResource(resources.ModelResource):
         if self.search_kind:
             search.reindex_entries(self.search_kind, pks)
         article_pks = set()
-        for chunk in chunked(pks):
+        for chunk in chunked(pks, IMPORT_BATCH):
             article_pks.update(self.articles_showing(chunk))
         search.reindex_articles(article_pks)
         quote_pks = self.quotes_showing(pks)
@@ -508,9 +511,3 @@ def insert_rows(model, columns, rows):
         for chunk in chunked(rows, 500):
             params = [value for row in chunk for value in row]
             cursor.execute(head + "VALUES " + ", ".join([row_sql] * len(chunk)), params)
-
-
-def chunked(items, size=2000):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

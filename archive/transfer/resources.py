@@ -50,6 +50,7 @@ from archive.transfer.columns import (
 from archive.transfer.lookups import ArticleIndex, name_key
 from archive.transfer.resource_base import (
     BATCH_SIZE,
+    IMPORT_BATCH,
     ArchiveResource,
     chunked,
     insert_rows,
@@ -150,7 +151,7 @@ class PersonResource(ArchiveResource):
         if any(name == "positions" for name, _widget, _store in self.columns):
             self.current_positions = {}
             people = [plan.existing for plan in plans if plan.existing]
-            for chunk in chunked(people):
+            for chunk in chunked(people, IMPORT_BATCH):
                 for pk, person, *position in Position.objects.filter(
                     person_id__in=chunk
                 ).values_list("pk", "person_id", "title", "organisation", "start_date", "end_date"):
@@ -263,7 +264,7 @@ class PersonResource(ArchiveResource):
                 )
                 for title, organisation, start, end in new_positions
             ]
-        for chunk in chunked(removed):
+        for chunk in chunked(removed, IMPORT_BATCH):
             Position.objects.filter(pk__in=chunk).delete()
         Position.objects.bulk_create(added, batch_size=BATCH_SIZE)
 
@@ -273,7 +274,7 @@ class PersonResource(ArchiveResource):
     def quotes_showing(self, pks):
         return [
             pk
-            for chunk in chunked(pks)
+            for chunk in chunked(pks, IMPORT_BATCH)
             for pk in Quote.objects.filter(speaker_id__in=chunk).values_list("pk", flat=True)
         ]
 
@@ -478,7 +479,7 @@ class ArticleResource(ArchiveResource):
     def _load_links(article_pks):
         """{'sessions': {article: {session: (link pk, origin)}}, 'people': …, 'topics': …}."""
         links = {name: {} for name in LINKS}
-        for chunk in chunked(article_pks):
+        for chunk in chunked(article_pks, IMPORT_BATCH):
             for name, kind in LINKS.items():
                 origin = "origin" if "origin" in kind.editor_values else Value(EDITOR)
                 rows = kind.model.objects.filter(article_id__in=chunk).values_list(
@@ -580,9 +581,9 @@ class ArticleResource(ArchiveResource):
                     if origin == LinkOrigin.EDITOR and pk not in wanted:
                         delete[name].append(link_pk)
         for name, kind in LINKS.items():
-            for chunk in chunked(delete[name]):
+            for chunk in chunked(delete[name], IMPORT_BATCH):
                 kind.model.objects.filter(pk__in=chunk).delete()
-            for chunk in chunked(promote[name]):
+            for chunk in chunked(promote[name], IMPORT_BATCH):
                 kind.model.objects.filter(pk__in=chunk).update(origin=EDITOR)
             columns = ["article_id", kind.target, *kind.editor_values]
             extra = tuple(kind.editor_values.values())
@@ -594,7 +595,7 @@ class ArticleResource(ArchiveResource):
             return
         started = time.perf_counter()
         matcher = detection.build_matcher()
-        for chunk in chunked(pks):
+        for chunk in chunked(pks, IMPORT_BATCH):
             detection.detect_links(Article.objects.filter(pk__in=chunk), matcher=matcher)
         self.timings["detection"] = time.perf_counter() - started
         super().refresh(pks)
@@ -642,7 +643,7 @@ class QuoteResource(ArchiveResource):
     def prepare(self, rows):
         article_pks = {self._ref("articles", row["article"]) for row in rows} - {None}
         self.existing, self.next_position = {}, {}
-        for chunk in chunked(article_pks):
+        for chunk in chunked(article_pks, IMPORT_BATCH):
             quotes = Quote.objects.filter(article_id__in=chunk)
             for pk, article, speaker, text, position in quotes.values_list(
                 "pk", "article_id", "speaker_id", "text", "position"
