@@ -7,10 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
-from archive import (
-    caching,  # noqa: F401  (page cache invalidation, deletions kept)
-    history,
-)
+from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
 from archive.linking.detection import detect_links, suggest_quotes, suppress_removed_links
 from archive.models import (
@@ -214,6 +211,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
         with transaction.atomic():
             ids = list(queryset.values_list("pk", flat=True))
             count = Article.objects.filter(pk__in=ids).exclude(status=status).update(status=status)
+            caching.content_changed()
             after_bulk_change(ids)
             text = message(count) % {"count": count}
             history.record_change(request.user, Article.objects.filter(pk__in=ids), text)
@@ -281,6 +279,7 @@ class QuoteAdmin(ArchiveImportExportMixin, VersionAdmin):
     @admin.action(description=_("Mark selected quotes as reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
         count = queryset.update(reviewed=True)
+        caching.content_changed()
         self.message_user(
             request,
             ngettext("%(count)d quote reviewed.", "%(count)d quotes reviewed.", count)

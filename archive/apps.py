@@ -8,7 +8,12 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from archive import redirects  # noqa: F401
-        from archive.names import services  # noqa: F401
-        from archive.search import receivers  # noqa: F401
-        from archive.transfer import downloads  # noqa: F401
+        # Every receiver of the archive, connected here and nowhere else (what each does:
+        # docs/architecture.md, "What happens when ...").
+        from archive import receivers
+        from archive.names import services  # noqa: F401  (connects its receivers on import, for now)
+        from archive.search import receivers as search_receivers
+        from archive.transfer import downloads  # noqa: F401  (connects its receivers on import, for now)
+
+        receivers.connect()
+        search_receivers.connect()

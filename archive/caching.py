@@ -1,15 +1,15 @@
-"""Whole-page caching of the public pages, invalidated by any write to the archive's tables.
+"""Whole-page caching of the public pages, forgotten whenever the archive's content changes.
 
 Visitors' pages are stored under a key that includes a *content generation* number kept in the
-cache. Any INSERT, UPDATE or DELETE on an `archive_*` table bumps the generation, so every
-page stored before it is never served again (the old entries just expire). Writes are seen at
-the database-cursor level rather than through model signals because imports, admin bulk
-actions and link detection write with bulk_create() and queryset.update(), which send none.
+cache. Every write of archive content calls content_changed(), which bumps the generation, so
+no page stored before it is served again (the old entries just expire). Saves and deletes reach
+it through archive.receivers; the paths that write in bulk (imports, admin actions, link
+detection, merges: bulk_create(), queryset.update(), raw SQL) send no signals and call it
+themselves, once per write.
 
-Inside a transaction the generation is bumped again at commit: a page that another process
-rendered while the transaction was open showed the old content and must not outlive it. (The
-connection writing sees its own uncommitted rows, so if this process stored pages since its
-last bump, it bumps at the write too.)
+Inside a transaction the generation is bumped at the write and again at commit: a page that
+another process rendered while the transaction was open showed the old content and must not
+outlive it.
 
 With Redis (REDIS_URL) the generation is shared by every worker and server, so a change shows
 everywhere at once. With the local-memory cache each worker process has its own generation:
@@ -24,16 +24,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "archive:content-generation"
 STATUS_HEADER = "X-Archive-Cache"
-WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 MAX_PAGE_BYTES = 1024 * 1024
 
 
@@ -57,14 +54,8 @@ def current_generation():
     return generation
 
 
-# Whether this process stored a page since it last bumped the generation.
-_stored_since_bump = True
-
-
 def bump_generation():
     """Forget every cached page. Never raises: a cache outage must not fail a write."""
-    global _stored_since_bump
-    _stored_since_bump = False
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -74,53 +65,17 @@ def bump_generation():
         logger.warning("Could not invalidate the page cache", exc_info=True)
 
 
-def is_content_write(sql):
-    if not isinstance(sql, str):
-        return False
-    head = sql.lstrip()[:120]
-    return head[:7].upper().startswith(WRITE_VERBS) and "archive_" in head
+def content_changed(using=DEFAULT_DB_ALIAS):
+    """Call after writing archive content: every cached page and figure is forgotten.
 
-
-def content_changed(using="default"):
-    """Call after writing archive content by some path the cursor watch cannot see."""
+    At once (the writing connection sees its own changes, and so may the pages it renders),
+    and again when the transaction commits, for the pages other processes stored meanwhile.
+    """
     if not page_cache_seconds():
         return
-    connection = connections[using]
-    if not connection.in_atomic_block:
-        bump_generation()
-        return
-    if _stored_since_bump:
-        bump_generation()
-    savepoints = set(connection.savepoint_ids)
-    for sids, func, _robust in connection.run_on_commit:
-        if func is _bump_after_commit and sids == savepoints:
-            return  # already due at the commit of this (sub)transaction
-    connection.on_commit(_bump_after_commit)
-
-
-def _bump_after_commit():
     bump_generation()
-
-
-def _watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if is_content_write(sql):
-        content_changed(context["connection"].alias)
-    return result
-
-
-def watch(connection):
-    if _watch_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch_writes)
-
-
-@receiver(connection_created, dispatch_uid="archive.caching.watch_writes")
-def _watch_new_connection(sender, connection, **kwargs):
-    watch(connection)
-
-
-for _connection in connections.all(initialized_only=True):
-    watch(_connection)
+    if connections[using].in_atomic_block:
+        transaction.on_commit(bump_generation, using=using)
 
 
 # --- Figures shared by several pages ---------------------------------------------------------
@@ -133,7 +88,6 @@ def cached(name, compute):
     articles, the articles per year): they cost tens of milliseconds at 100,000 articles and
     change only when the archive does. Without page caching, computed every time.
     """
-    global _stored_since_bump
     seconds = page_cache_seconds()
     if not seconds:
         return compute()
@@ -145,7 +99,6 @@ def cached(name, compute):
         return compute()
     if value is None:
         value = compute()
-        _stored_since_bump = True
         try:
             cache.set(key, value, seconds)
         except Exception:
@@ -175,8 +128,8 @@ def page_key(request, generation):
 def storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if isinstance(getattr(request, "_csp_nonce", None), str):
-        return False  # a nonce is for one response only
+    if getattr(request, "csp_nonce", None):
+        return False  # the page used its CSP nonce, which is for one response only
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control:
         return False
@@ -194,11 +147,9 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        global _stored_since_bump
         response = self.get_response(request)
         key = getattr(request, "_archive_page_key", None)
         if key and storable(request, response):
-            _stored_since_bump = True
             entry = (response.status_code, list(response.items()), response.content)
             try:
                 cache.set(key, entry, page_cache_seconds())

@@ -14,8 +14,6 @@ The admin's LogEntry (Django's "recent actions") names who deleted what.
 """
 
 import reversion
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from archive.models import Article, Person, Session, Source, Topic
@@ -34,7 +32,7 @@ def record_change(user, objects, comment):
                 reversion.add_to_revision(obj)
 
 
-def _keep_before_delete(sender, instance, using, **kwargs):
+def keep_before_delete(sender, instance, using, **kwargs):
     if not reversion.is_registered(sender):
         return
     if reversion.is_active():
@@ -43,9 +41,3 @@ def _keep_before_delete(sender, instance, using, **kwargs):
     with reversion.create_revision(using=using):
         reversion.set_comment(_("Deleted"))
         reversion.add_to_revision(instance, model_db=using)
-
-
-for _model in RECOVERABLE:
-    receiver(pre_delete, sender=_model, dispatch_uid=f"archive.history.{_model.__name__}")(
-        _keep_before_delete
-    )

@@ -8,10 +8,10 @@ never builds a chain, and a slug that comes back into use stops redirecting (no 
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from archive import caching
 from archive.models import Article, Person, Session, SlugHistory, Topic
 
 # The field that names each kind of object in its URLs.
@@ -44,41 +44,12 @@ def move_history(model, from_pk, to_pk):
     SlugHistory.objects.filter(content_type=_content_type(model), object_id=from_pk).update(
         object_id=to_pk
     )
+    caching.content_changed()
 
 
 def find_current(model, old_value):
     """The object that used to be reached as `old_value`, or None."""
     return SlugHistory.objects.owner_of(model, old_value)
-
-
-# --- Receivers ---------------------------------------------------------------------------
-
-
-def remember_value_before_save(sender, instance, raw=False, **kwargs):
-    field = URL_FIELDS[sender]
-    instance._url_value_before = None
-    if instance.pk and not raw:
-        instance._url_value_before = (
-            sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
-        )
-
-
-def record_change_after_save(sender, instance, raw=False, **kwargs):
-    value = getattr(instance, URL_FIELDS[sender])
-    before = getattr(instance, "_url_value_before", None)
-    if before is not None and before != value:
-        record_old_slug(instance, before)
-    forget_slug(sender, value)
-
-
-def forget_deleted(sender, instance, **kwargs):
-    SlugHistory.objects.filter(content_type=_content_type(sender), object_id=instance.pk).delete()
-
-
-for _model in URL_FIELDS:
-    pre_save.connect(remember_value_before_save, sender=_model, dispatch_uid=f"slugs-{_model}")
-    post_save.connect(record_change_after_save, sender=_model, dispatch_uid=f"slugs-{_model}")
-    post_delete.connect(forget_deleted, sender=_model, dispatch_uid=f"slugs-{_model}")
 
 
 # --- Middleware ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
+from archive import caching
 from archive.db import chunked
 from archive.models import (
     Alias,
@@ -123,6 +124,7 @@ def reindex_articles(article_ids) -> None:
         engine.write_articles(docs, remove_ids=set(chunk) - {d.pk for d in docs})
         quote_ids = Quote.objects.filter(article_id__in=chunk).values_list("pk", flat=True)
         reindex_entries("quote", list(quote_ids))
+    caching.content_changed()  # search results are cached like pages
 
 
 def _entry_queryset(kind):
@@ -160,6 +162,7 @@ def reindex_entries(kind: str, ids) -> None:
         entries = [build(obj) for obj in _entry_queryset(kind).filter(pk__in=chunk)]
         kept = {e.pk for e in entries}
         engine.write_entries(entries, remove=[(kind, pk) for pk in chunk if pk not in kept])
+    caching.content_changed()
 
 
 def rebuild_index(stdout=None) -> dict[str, int]:
@@ -182,6 +185,7 @@ def rebuild_index(stdout=None) -> dict[str, int]:
                 [_ENTRY_BUILDERS[kind](o) for o in _entry_queryset(kind).filter(pk__in=chunk)]
             )
         counts[kind] = len(ids)
+    caching.content_changed()
     return counts
 
 

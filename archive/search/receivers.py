@@ -14,7 +14,6 @@ from django.db.models.signals import (
     post_save,
     pre_delete,
 )
-from django.dispatch import receiver
 
 from archive.models import (
     Alias,
@@ -34,23 +33,14 @@ def _article_ids(queryset):
     return list(queryset.values_list("pk", flat=True))
 
 
-@receiver(post_save, sender=Article)
-@receiver(post_delete, sender=Article)
 def article_changed(sender, instance, **kwargs):
     reindex_articles([instance.pk])
 
 
-@receiver(post_save, sender=ArticleSession)
-@receiver(post_delete, sender=ArticleSession)
-@receiver(post_save, sender=ArticlePerson)
-@receiver(post_delete, sender=ArticlePerson)
 def article_link_changed(sender, instance, **kwargs):
     reindex_articles([instance.article_id])
 
 
-@receiver(m2m_changed, sender=Article.topics.through)
-@receiver(m2m_changed, sender=ArticleSession)
-@receiver(m2m_changed, sender=ArticlePerson)
 def article_relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
         return
@@ -68,20 +58,16 @@ def article_relation_changed(sender, instance, action, reverse, pk_set, **kwargs
         reindex_entries("topic", [instance.pk])
 
 
-@receiver(post_save, sender=Person)
 def person_saved(sender, instance, **kwargs):
     reindex_entries("person", [instance.pk])
     reindex_articles(_article_ids(instance.articles.all()))
     reindex_entries("quote", instance.quotes.values_list("pk", flat=True))
 
 
-@receiver(post_delete, sender=Person)
 def person_deleted(sender, instance, **kwargs):
     reindex_entries("person", [instance.pk])
 
 
-@receiver(post_save, sender=Alias)
-@receiver(post_delete, sender=Alias)
 def alias_changed(sender, instance, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is None:  # deleted with its person
@@ -91,47 +77,38 @@ def alias_changed(sender, instance, **kwargs):
     reindex_entries("quote", person.quotes.values_list("pk", flat=True))
 
 
-@receiver(post_save, sender=Session)
 def session_saved(sender, instance, **kwargs):
     reindex_entries("session", [instance.pk])
     reindex_articles(_article_ids(instance.articles.all()))
 
 
-@receiver(post_delete, sender=Session)
 def session_deleted(sender, instance, **kwargs):
     reindex_entries("session", [instance.pk])
 
 
-@receiver(post_save, sender=Topic)
 def topic_saved(sender, instance, **kwargs):
     reindex_entries("topic", [instance.pk])
     reindex_articles(_article_ids(instance.articles.all()))
 
 
-@receiver(pre_delete, sender=Topic)
 def topic_deleting(sender, instance, **kwargs):
     # The topic's links go without signals of their own: note its articles while known.
     instance._search_articles = _article_ids(instance.articles.all())
 
 
-@receiver(post_delete, sender=Topic)
 def topic_deleted(sender, instance, **kwargs):
     reindex_entries("topic", [instance.pk])
     reindex_articles(getattr(instance, "_search_articles", []))
 
 
-@receiver(post_save, sender=Source)
 def source_saved(sender, instance, **kwargs):
     reindex_articles(_article_ids(instance.articles.all()))
 
 
-@receiver(post_save, sender=Quote)
-@receiver(post_delete, sender=Quote)
 def quote_changed(sender, instance, **kwargs):
     reindex_entries("quote", [instance.pk])
 
 
-@receiver(connection_created)
 def tune_sqlite(sender, connection, **kwargs):
     """SQLite's default page cache (2 MB) makes every search of a large archive read the
     same index pages from the OS again; 64 MB of cache and memory-mapped reads keep them."""
@@ -141,7 +118,6 @@ def tune_sqlite(sender, connection, **kwargs):
             cursor.execute("PRAGMA mmap_size = 1073741824")
 
 
-@receiver(post_migrate)
 def index_existing_content(sender, app_config=None, using="default", **kwargs):
     """A database migrated to the search schema with content already in it gets indexed."""
     if app_config is None or app_config.label != "archive":
@@ -153,3 +129,37 @@ def index_existing_content(sender, app_config=None, using="default", **kwargs):
     if Article.objects.using(using).published().exists() and index_is_empty():
         rebuild_index()
         optimize_index()
+
+
+# (signal, sender or None for every sender, receiver): docs/architecture.md lists them all.
+RECEIVERS = [
+    (post_save, Article, article_changed),
+    (post_delete, Article, article_changed),
+    (post_save, ArticleSession, article_link_changed),
+    (post_delete, ArticleSession, article_link_changed),
+    (post_save, ArticlePerson, article_link_changed),
+    (post_delete, ArticlePerson, article_link_changed),
+    (m2m_changed, Article.topics.through, article_relation_changed),
+    (m2m_changed, ArticleSession, article_relation_changed),
+    (m2m_changed, ArticlePerson, article_relation_changed),
+    (post_save, Person, person_saved),
+    (post_delete, Person, person_deleted),
+    (post_save, Alias, alias_changed),
+    (post_delete, Alias, alias_changed),
+    (post_save, Session, session_saved),
+    (post_delete, Session, session_deleted),
+    (post_save, Topic, topic_saved),
+    (pre_delete, Topic, topic_deleting),
+    (post_delete, Topic, topic_deleted),
+    (post_save, Source, source_saved),
+    (post_save, Quote, quote_changed),
+    (post_delete, Quote, quote_changed),
+    (connection_created, None, tune_sqlite),
+    (post_migrate, None, index_existing_content),
+]
+
+
+def connect():
+    """Connect the receivers above; ArchiveConfig.ready() calls this once."""
+    for signal, sender, receiver in RECEIVERS:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"archive.search.{receiver.__name__}")

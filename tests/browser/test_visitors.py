@@ -138,7 +138,7 @@ MAIN_PAGES = [
     ("not-found", "/articles/no-such-article/", 404),
 ]
 NARROWEST = 360  # the design works from 360 px wide
-CHART_FONT_PX = 13  # archive/site/charts.py FONT_SIZE
+CHART_FONT_PX = 13  # archive/site/svg.py FONT_SIZE
 SMALLEST_CHART_TEXT_PX = 9.5
 
 

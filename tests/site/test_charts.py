@@ -9,6 +9,7 @@ import pytest
 
 from archive.models import Session
 from archive.site import charts
+from archive.site import svg as drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -35,22 +36,22 @@ def session(number, date=None, title="", count=0):
     ("value", "top"), [(0, 1), (1, 1), (2, 2), (3, 5), (5, 5), (7, 10), (11, 20), (240, 500)]
 )
 def test_value_axis_tops_are_round_numbers(value, top):
-    assert charts.nice_ceiling(value) == top
+    assert drawing.nice_ceiling(value) == top
 
 
 def test_missing_years_are_filled_with_zero():
-    assert charts.fill_years({2019: 2, 2021: 1}) == [(2019, 2), (2020, 0), (2021, 1)]
-    assert charts.fill_years({}) == []
+    assert drawing.fill_years({2019: 2, 2021: 1}) == [(2019, 2), (2020, 0), (2021, 1)]
+    assert drawing.fill_years({}) == []
 
 
 def test_a_date_sits_inside_its_year():
-    assert charts.year_fraction(datetime.date(2019, 1, 1)) == 2019
-    assert 2019.3 < charts.year_fraction(datetime.date(2019, 4, 29)) < 2019.4
+    assert drawing.year_fraction(datetime.date(2019, 1, 1)) == 2019
+    assert 2019.3 < drawing.year_fraction(datetime.date(2019, 4, 29)) < 2019.4
 
 
 def test_bar_heights_are_proportional_to_values():
-    svg = charts.bar_chart(
-        [charts.Bar("2019", 2), charts.Bar("2020", 0), charts.Bar("2021", 4)],
+    svg = drawing.bar_chart(
+        [drawing.Bar("2019", 2), drawing.Bar("2020", 0), drawing.Bar("2021", 4)],
         title="Articles per year",
         description="Three years",
     )
@@ -62,15 +63,15 @@ def test_bar_heights_are_proportional_to_values():
 
 
 def test_labels_are_thinned_when_they_would_overlap():
-    bars = [charts.Bar(str(year), 1) for year in range(1900, 2000)]
-    labels = [t for t in texts_of(charts.bar_chart(bars, title="t", description="d")) if t]
+    bars = [drawing.Bar(str(year), 1) for year in range(1900, 2000)]
+    labels = [t for t in texts_of(drawing.bar_chart(bars, title="t", description="d")) if t]
     years = [label for label in labels if len(label) == 4]
     assert 5 < len(years) < 50
 
 
 def test_the_highlighted_bar_is_marked_and_always_labelled():
-    bars = [charts.Bar(str(n), 1, highlight=n == 27) for n in range(1, 60)]
-    svg = charts.bar_chart(bars, title="t", description="d")
+    bars = [drawing.Bar(str(n), 1, highlight=n == 27) for n in range(1, 60)]
+    svg = drawing.bar_chart(bars, title="t", description="d")
     highlighted = [b for b in bars_of(svg) if "highlight" in b.get("class")]
     assert len(highlighted) == 1
     assert "27" in texts_of(svg)
@@ -78,7 +79,7 @@ def test_the_highlighted_bar_is_marked_and_always_labelled():
 
 def test_text_is_escaped_and_the_svg_stays_well_formed():
     evil = '<script>alert("x")</script> & "quotes"'
-    svg = charts.bar_chart([charts.Bar(evil, 1, title=evil)], title=evil, description=evil)
+    svg = drawing.bar_chart([drawing.Bar(evil, 1, title=evil)], title=evil, description=evil)
     root = parse(svg)  # would raise on broken markup
     assert root.find(f"{SVG}title").text == evil
     assert "<script>" not in svg
