@@ -14,8 +14,12 @@
 The engine follows the database: FTS5 on SQLite (engine_sqlite), a weighted tsvector with
 GIN on PostgreSQL (engine_postgres). Both read the same parsed query, so the behaviour is the
 same; the tests run against both. Modules: query (the query language, pure), documents (what
-is indexed), names (sessions and people a query names), indexing (keeping the index in step),
-service (search itself), ranking and facets (paging and counting large results).
+is indexed), targets (the sessions and people a query names), indexing (keeping the index in
+step), receivers (reindexing on save and delete), service (search itself), ranking and facets
+(paging and counting large results).
+
+May import: archive.models, archive.caching, archive.filters, archive.db and archive.text;
+never linking, names, transfer, site or api (they build on search).
 """
 
 from archive.search.indexing import (
