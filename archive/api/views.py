@@ -17,6 +17,7 @@ from archive.api import serializers
 from archive.api.filters import PersonFilter, QuoteFilter
 from archive.filters import ArticleFilter
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
+from archive.search import search_articles
 
 
 # conditional_page adds an ETag (a hash of the body) and answers If-None-Match /
@@ -96,8 +97,6 @@ class ArticleViewSet(ReadOnlyViewSet):
         q = request.query_params.get("q", "").strip()
         if not q:
             return super().list(request, *args, **kwargs)
-        from archive.search import search_articles
-
         filterset = ArticleFilter(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)

@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from archive.db import chunked
 from archive.models import Article
 from archive.search import facets, ranking
-from archive.search.documents import ArticleDocument, Entry
+from archive.search.documents import ArticleDocument, Entry, markdown_to_text
 from archive.search.query import (
     MARK_END,
     MARK_START,
@@ -288,8 +288,6 @@ class PostgresEngine:
             return cursor.fetchall()
 
     def article_snippets(self, articles, query: ParsedQuery) -> dict[int, dict]:
-        from archive.search.documents import markdown_to_text
-
         bodies = dict(
             Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "body")
         )

@@ -11,8 +11,10 @@ can always be deleted and snippets never read stale content.
 import json
 
 from django.db import connection
+from django.db.models import Q
 
 from archive.db import chunked
+from archive.models import Alias, Person
 from archive.search import facets, ranking
 from archive.search.documents import ArticleDocument, Entry
 from archive.search.query import MARK_END, MARK_START, ParsedQuery, Term
@@ -342,10 +344,6 @@ class SQLiteEngine:
     def similar_names(self, word: str, limit: int = 3000) -> list[str]:
         """Folded spellings of people's names with a word starting like `word` (difflib
         picks the nearest; SQLite has no trigram index)."""
-        from django.db.models import Q
-
-        from archive.models import Alias, Person
-
         first = word[:1]
         people = Person.objects.filter(
             Q(name_key__startswith=first) | Q(name_key__contains=f" {first}")

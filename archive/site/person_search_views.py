@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from archive import search
 from archive.models import Person
 
 MAX_QUERY = 200
@@ -12,8 +13,6 @@ class PersonSearchView(TemplateView):
     template_name = "archive/names/person_search.html"
 
     def get_context_data(self, **kwargs):
-        from archive import search
-
         person = get_object_or_404(Person, slug=self.kwargs["slug"])
         params = self.request.GET
         q = params.get("q", "").strip()[:MAX_QUERY]
