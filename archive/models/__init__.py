@@ -1,0 +1,97 @@
+"""The archive's content: sessions of the Assembly, people, sources, topics, articles, quotes.
+
+One package, one app label (`archive`): import models from here (`from archive.models import
+Article`). Modules: common (dates, languages, fast URLs), urls (old slugs and new ones),
+catalogue (sessions, people, sources, topics), articles (articles, their links, quotes),
+unmatched (the unmatched-names queue).
+"""
+
+from archive.models.articles import (
+    Article,
+    ArticlePerson,
+    ArticleQuerySet,
+    ArticleSession,
+    LinkOrigin,
+    Quote,
+    QuoteQuerySet,
+    SuppressedLink,
+)
+from archive.models.catalogue import (
+    Alias,
+    ArticleCountsMixin,
+    Person,
+    PersonQuerySet,
+    Position,
+    Session,
+    SessionQuerySet,
+    Source,
+    SourceQuerySet,
+    Topic,
+    TopicQuerySet,
+)
+from archive.models.common import (
+    EARLIEST_DATE,
+    NEWEST_FIRST,
+    SLUG,
+    URL_MARKERS,
+    DatePrecision,
+    Language,
+    NullsLastIndex,
+    Year,
+    format_date_range,
+    format_partial_date,
+    number_url,
+    slug_url,
+)
+from archive.models.unmatched import (
+    UnmatchedMention,
+    UnmatchedName,
+)
+from archive.models.urls import (
+    KeepsOldUrls,
+    SlugHistory,
+    SlugHistoryQuerySet,
+    old_slug_message,
+    unique_slug,
+)
+
+__all__ = [
+    "EARLIEST_DATE",
+    "NEWEST_FIRST",
+    "SLUG",
+    "URL_MARKERS",
+    "Alias",
+    "Article",
+    "ArticleCountsMixin",
+    "ArticlePerson",
+    "ArticleQuerySet",
+    "ArticleSession",
+    "DatePrecision",
+    "KeepsOldUrls",
+    "Language",
+    "LinkOrigin",
+    "NullsLastIndex",
+    "Person",
+    "PersonQuerySet",
+    "Position",
+    "Quote",
+    "QuoteQuerySet",
+    "Session",
+    "SessionQuerySet",
+    "SlugHistory",
+    "SlugHistoryQuerySet",
+    "Source",
+    "SourceQuerySet",
+    "SuppressedLink",
+    "Topic",
+    "TopicQuerySet",
+    "UnmatchedMention",
+    "UnmatchedName",
+    "Year",
+    "format_date_range",
+    "format_partial_date",
+    "number_url",
+    "old_slug_message",
+    "slug_url",
+    "unique_slug",
+]
