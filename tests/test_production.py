@@ -73,8 +73,10 @@ def test_production_settings_come_from_the_environment(monkeypatch):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["CONN_MAX_AGE"] == 600
     assert database["CONN_HEALTH_CHECKS"] is True
-    assert conf["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert conf["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     assert conf["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
+    # With a shared generation, a page lives until the content changes, not a short timer.
+    assert conf["ARCHIVE_PAGE_CACHE_SECONDS"] >= 3600
     assert conf["ADMIN_URL"] == "editors-only/"
     assert conf["SECURE_SSL_REDIRECT"] and conf["SESSION_COOKIE_SECURE"]
     assert conf["SECURE_HSTS_SECONDS"] >= 31536000
@@ -360,6 +362,41 @@ def test_visitors_get_the_second_view_of_a_page_from_the_cache(page_cache, visit
     # Headers from the middleware around the cache are fresh on every response.
     assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
     assert cached(visitor.get("/articles/?page=2")) == "miss"  # each URL its own entry
+
+
+@pytest.mark.django_db
+def test_a_cached_page_is_served_in_one_round_trip_to_the_cache(page_cache, visitor, monkeypatch):
+    make_article("Harmony in Astana")
+    visitor.get("/articles/")
+    calls, depth = [], []
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            if not depth:  # the backend's own get_many may call its get: one call still
+                calls.append(name)
+            depth.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(caching.cache, name, counted(name, getattr(caching.cache, name)))
+    assert cached(visitor.get("/articles/")) == "hit"
+    assert calls == ["get_many"]  # the generation and the page in one MGET on Redis
+
+
+@pytest.mark.django_db
+def test_a_page_stored_under_an_older_generation_is_never_served(page_cache, visitor):
+    article = make_article("First title")
+    visitor.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(title="Second title")
+    caching.bump_generation()
+    page = visitor.get(article.get_absolute_url())
+    assert cached(page) == "miss" and "Second title" in page.content.decode()
+    assert cached(visitor.get(article.get_absolute_url())) == "hit"
 
 
 @pytest.mark.django_db
