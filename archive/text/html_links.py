@@ -14,7 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from archive.text.people import NameMatcher, PersonInfo, find_sessions, prepare
+from archive.text.normalise import prepare
+from archive.text.people import NameMatcher, PersonInfo
+from archive.text.sessions import find_sessions
 
 NOT_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style"}
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "area", "base", "col", "source"}

@@ -39,6 +39,23 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
+# A URL, or the target of a Markdown link: not text a person or a session is named in.
+_URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+|\]\([^)\s]*\)", re.IGNORECASE)
+
+
+def prepare(text: str) -> str:
+    """The form detection reads: NFC, with URLs (Markdown link targets too) blanked out.
+
+    Offsets stay those of the NFC text: blanked characters become spaces one for one.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    # Every URL has "://", "www." (in any case: no other character matches "w") or "](":
+    # most texts have none, and these three look-ups are much quicker than the pattern.
+    if "://" not in text and "](" not in text and "www." not in text.lower():
+        return text
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
 def sort_key_for_name(name: str) -> str:
     """A-Z order by surname: 'Kassym-Jomart Tokayev' -> 'tokayev kassym jomart'."""
     words = name_key(name).split()

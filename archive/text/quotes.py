@@ -18,8 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from archive.text.normalise import name_key
-from archive.text.people import NameMatcher, prepare
+from archive.text.normalise import name_key, prepare
+from archive.text.people import NameMatcher
 
 MIN_WORDS = 3
 MAX_WORDS_AFTER_THAT = 15

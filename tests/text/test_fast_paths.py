@@ -1,5 +1,5 @@
-"""The shortcuts detection takes for speed give what the plain way gives (archive.text.people,
-archive.text.candidates). No database."""
+"""The shortcuts detection takes for speed give what the plain way gives (archive.text.sessions,
+archive.text.people, archive.text.candidates). No database."""
 
 import re
 import sys
@@ -8,6 +8,7 @@ import pytest
 
 from archive.text import candidates as names_detect
 from archive.text import people as linking
+from archive.text import sessions
 from archive.text.normalise import name_key
 
 TEXTS = [
@@ -29,14 +30,14 @@ def test_case_surprises_are_every_letter_ignorecase_adds():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if letters.fullmatch(char) and char.lower() not in lower:
-            assert linking._CASE_SURPRISES.match(char) or len(char.lower()) != 1, hex(code)
+            assert sessions._CASE_SURPRISES.match(char) or len(char.lower()) != 1, hex(code)
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_sessions_lower_cased_or_not(monkeypatch, text):
-    quick = linking.find_sessions(text)
-    monkeypatch.setattr(linking, "_searchable_lower", lambda text: None)
-    assert linking.find_sessions(text) == quick
+    quick = sessions.find_sessions(text)
+    monkeypatch.setattr(sessions, "_searchable_lower", lambda text: None)
+    assert sessions.find_sessions(text) == quick
 
 
 @pytest.mark.parametrize("text", TEXTS)
