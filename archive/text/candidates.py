@@ -20,44 +20,19 @@ from itertools import compress, count
 from operator import itemgetter
 
 from archive.text.normalise import name_key
+from archive.text.vocabulary import (
+    COMMON_WORDS,
+    ORG_WORDS,
+    PARTICLES,
+    SAID_WORDS,
+    TITLE_WORDS,
+    TITLES,
+)
 
-SAID = {"said", "says", "told", "stated", "noted", "added", "declared", "stressed", "emphasized"}
-TITLE_WORDS = {
-    "president", "chairman", "chairwoman", "chair", "deputy", "vice", "secretary",
-    "secretary-general", "minister", "senator", "speaker", "ambassador", "akim", "commissioner",
-    "director", "head", "chief", "member", "spokesman", "spokeswoman", "adviser", "advisor",
-    "professor", "rector", "leader", "representative", "mr", "mrs", "ms", "dr", "sir",
-    "general", "prime", "first", "former", "current", "acting", "honorary", "high",
-}  # fmt: skip
-# Words that make a title on their own (not "first", "former", "high" ...).
-PLAIN_TITLES = TITLE_WORDS - {"first", "former", "current", "acting", "honorary", "high", "general"}
 SPEAKER_TITLES = [
     "Head of State", "Prime Minister", "Deputy Chairman", "Secretary-General", "Chairman",
     "Chairwoman", "Speaker", "Minister", "Ambassador", "Senator", "Akim", "President",
 ]  # fmt: skip
-NOT_NAME_WORDS = {
-    "the", "a", "an", "in", "on", "at", "of", "for", "by", "to", "and", "but", "or", "as",
-    "during", "after", "before", "since", "according", "with", "from", "this", "that", "these",
-    "there", "thus", "today", "recently", "however", "also", "he", "she", "they", "we", "it",
-    "his", "her", "their", "our", "its", "i", "you", "yes", "no", "photo", "credit",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "assembly", "people", "peoples", "republic", "kazakhstan", "kazakh",
-    "kazakhstani", "parliament", "senate", "mazhilis", "majilis", "government", "ministry",
-    "committee", "council", "office", "nations", "united", "national", "state", "association",
-    "house", "session", "congress", "kurultai", "union", "forum", "day", "constitution", "law",
-    "apk", "astana", "almaty", "akorda", "press", "service", "times", "news", "agency",
-    "university", "institute", "center", "centre", "foundation", "organization", "party",
-    "secretariat", "executive", "administration", "republican", "international", "osce",
-    "ethnic", "armenian", "azeri", "belarusian", "chechen", "dungan", "german", "greek",
-    "jewish", "korean", "kyrgyz", "lithuanian", "polish", "russian", "tajik", "tatar",
-    "turkish", "turkmen", "uighur", "ukrainian", "uzbek", "later", "then", "now", "earlier",
-    "meanwhile", "finally", "moreover", "furthermore", "indeed", "here", "when", "while",
-    "although", "if", "because", "yesterday", "tomorrow", "so", "yet", "still", "notably",
-    "additionally", "firstly", "secondly", "thirdly", "both", "each", "every", "many", "some",
-    "all", "one", "what", "how", "why", "where", "who", "speaking", "addressing", "welcoming",
-}  # fmt: skip
-PARTICLES = {"van", "der", "de", "von", "al", "el", "ibn", "bin", "la", "le", "du", "di"}
 MAX_NAME_WORDS = 5
 
 _TOKEN = re.compile(
@@ -212,7 +187,7 @@ def _strip_titles(tokens, start, end):
         word = tokens[start][1].lower()
         if word in TITLE_WORDS:
             titled = True
-        elif word not in NOT_NAME_WORDS:
+        elif word not in COMMON_WORDS:
             break
         start += 1
     return start, titled
@@ -225,14 +200,14 @@ def _near_said(tokens, start, end):
         if kind == "stop":
             break
         after.append(value.lower())
-    if SAID & set(before) or SAID & set(after[:4]):
+    if SAID_WORDS & set(before) or SAID_WORDS & set(after[:4]):
         return True
     # "Natalia Dementieva, a member of the Mazhilis, ..., said the citizens ..."
     if after[:1] == [","]:
         for kind, value in tokens[end : end + 40]:
             if kind == "stop":
                 return False
-            if value.lower() in SAID:
+            if value.lower() in SAID_WORDS:
                 return True
     return False
 
@@ -246,7 +221,7 @@ def _title_after(tokens, end):
         if kind in ("stop", "comma"):
             break
         words.append(value)
-    if any(w.lower() in PLAIN_TITLES for w in words[:6]):
+    if any(w.lower() in TITLES for w in words[:6]):
         return " ".join(words)
     return ""
 
@@ -259,7 +234,7 @@ def _title_before(tokens, start):
     for kind, value in reversed(tokens[max(0, start - 7) : start - 1]):
         if kind in ("stop", "comma"):
             return False
-        if value.lower() in PLAIN_TITLES:
+        if value.lower() in TITLES:
             return True
     return False
 
@@ -267,7 +242,7 @@ def _title_before(tokens, start):
 _SPEAKER_TITLE = re.compile(
     r"\b(?:{said})\s+the\s+(?P<a>{titles})\b(?!\s+[A-Z])"
     r"|\b[Tt]he\s+(?P<b>{titles})\s+(?:{said})\b".format(
-        said="|".join(sorted(SAID)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
+        said="|".join(sorted(SAID_WORDS)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
     )
 )
 
@@ -283,7 +258,7 @@ def _speaker_titles(text):
         yield match.group("a") or match.group("b")
 
 
-_NOT_NAMES = NOT_NAME_WORDS | TITLE_WORDS
+_NOT_NAMES = COMMON_WORDS | TITLE_WORDS
 
 
 def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
@@ -298,6 +273,8 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
             continue
         if any(w.lower() in _NOT_NAMES for w in words):
             continue
+        if len(words) > 1 and words[-1].lower() in ORG_WORDS:
+            continue  # "Abai Avenue", "Nazarbayev Intellectual School": a place, an institution
         if len(words) == 1:
             owners = index.owners_of_surname(words[0])
             if len(owners) > 1 and name_key(words[0]) not in index.keys:

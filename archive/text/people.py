@@ -20,58 +20,10 @@ from itertools import accumulate, compress, count
 
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
+from archive.text.vocabulary import NOT_ANOTHER_NAME, ORG_WORDS, PARTICLES, TITLE_WORDS
 
 # --- People -----------------------------------------------------------------------------------
 
-# Words that are not a person's name: a capitalised one just before a surname does not make
-# the surname someone else's ("Yesterday Tokayev"), and a surname that is one of them is never
-# linked on its own ("Ten Years of Independence" is not Denis Ten).
-COMMON_WORDS = set(
-    """
-    a about above according across after again against all also although always among an and
-    another any are as at be because been before being below between both but by can could
-    did do does during each earlier either even ever every few finally first firstly for from
-    further furthermore had has have he her here hers herself him himself his how however i if
-    in indeed into is it its itself just last later like many may meanwhile might more moreover
-    most much must my never new next no nor not notably now of often on once one only or other
-    our out over own per recently same second secondly she should since so some still such than
-    that the their them then there therefore these they third thirdly this those though through
-    thus to today together tomorrow too under unlike until upon us very via was we were what
-    when where whereas whether which while who whom whose why will with within without would
-    yesterday yet you your
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    two three four five six seven eight nine ten eleven twelve twenty hundred thousand
-    said says told asked added noted speaking addressing welcoming dear photo credit source
-    state head time day year people nation country world assembly session president
-    long young king rose white black green brown gray grey grant bush baker park lee mark bill
-    bank hall wood hill moon sun star stone field ford house land law rich hope joy faith grace
-    love rice page cook hunter fisher miller price wolf fox bird bell cross gold silver north
-    south east west summer winter spring autumn will son major stool van der
-    """.split()
-)
-# Words before a name that leave it that person's: "President Tokayev", "Mr Bolgert".
-TITLE_WORDS = set(
-    """
-    president vice mr mrs ms miss dr prof professor senator deputy minister chairman chairwoman
-    chair secretary general ambassador akim mayor governor speaker sir madam mister comrade
-    academician rector director judge prime premier queen prince princess sheikh emir sultan
-    leader chief member mp commissioner spokesman spokeswoman colonel captain lieutenant bishop
-    patriarch pope imam mufti rabbi metropolitan saint st hon honourable excellency elbasy
-    yelbasy yelbassy late former acting current first founding boxer skater writer poet
-    scientist journalist
-    """.split()
-)
-# A name followed by one of these is a place or an institution: "Nazarbayev University".
-ORG_WORDS = set(
-    """
-    university universities school schools intellectual center centre foundation fund library
-    airport street avenue prospect square park museum institute prize award awards scholarship
-    stadium arena palace hospital clinic academy college lyceum gymnasium cup trophy peak
-    district region village station bridge boulevard lane road
-    """.split()
-)
-PARTICLES = {"van", "der", "den", "de", "von", "al", "el", "ibn", "bin", "la", "le", "du", "di"}
 MIN_SURNAME_LETTERS = 4
 
 _WORD = re.compile(r"[^\W_]+")
@@ -160,8 +112,7 @@ class _Words:
         return (
             word[0].isupper()
             and not (len(word) > 1 and word.isupper())
-            and key not in TITLE_WORDS
-            and key not in COMMON_WORDS
+            and key not in NOT_ANOTHER_NAME
             and key.isalpha()
         )
 
@@ -355,7 +306,7 @@ def _surnames(spelling):
 
 
 def _linkable_surname(words):
-    if len(words) == 1 and words[0] in COMMON_WORDS:
+    if len(words) == 1 and words[0] in NOT_ANOTHER_NAME:
         return False
     return len("".join(words)) >= MIN_SURNAME_LETTERS
 
