@@ -16,8 +16,6 @@ returns Candidate(name, reason) for each mention of:
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import itemgetter
 
 from archive.text.normalise import name_key
 from archive.text.vocabulary import (
@@ -27,6 +25,8 @@ from archive.text.vocabulary import (
     SAID_WORDS,
     TITLE_WORDS,
     TITLES,
+    TokenKind,
+    Tokens,
 )
 
 SPEAKER_TITLES = [
@@ -34,21 +34,14 @@ SPEAKER_TITLES = [
     "Chairwoman", "Speaker", "Minister", "Ambassador", "Senator", "Akim", "President",
 ]  # fmt: skip
 MAX_NAME_WORDS = 5
-
-_TOKEN = re.compile(
-    # (The look-ahead first: most characters a search tries are spaces, which it then
-    # passes over at once instead of trying each kind of token.)
-    r"(?=[\w.!?;:\n,])(?:"
-    r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
-    # A word. Those that begin with a-z (most of them) have a group of their own, so that the
-    # few that may be capitalised are found without looking at every word in Python.
-    r"|(?P<lower>[a-z][\w\-]*(?:['’][^\W\d_]+)?)"
-    r"|(?P<word>[^\W\d_][\w\-]*(?:['’][^\W\d_]+)?)"
-    r"|(?P<stop>[.!?;:]+|\n)"
-    r"|(?P<comma>,))"
+# (Module names: quicker to look up than the attributes of TokenKind.)
+_WORD, _INITIALS, _COMMA, _STOP = (
+    TokenKind.WORD,
+    TokenKind.INITIALS,
+    TokenKind.COMMA,
+    TokenKind.STOP,
 )
-_INITIALS, _OTHER_WORD = itemgetter(0), itemgetter(2)
-_POSSESSIVE = re.compile(r"['’]s$")
+_BOUNDARIES = {_STOP, _COMMA}
 
 
 @dataclass(frozen=True)
@@ -98,61 +91,6 @@ class NameIndex:
         return owners
 
 
-class _Tokens:
-    """The tokens of a text as (kind, text) pairs: 'word', 'initials', 'comma' or 'stop' (a
-    sentence boundary), indexable and sliceable like a list.
-
-    This runs over every word of every article detection reads, so the text is split by one
-    findall() and a pair is made only for the few tokens that are looked at (runs of
-    capitalised words and their neighbours)."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, text):
-        self.raw = _TOKEN.findall(text)  # (initials, lower, word, stop, comma): one is set
-
-    def __len__(self):
-        return len(self.raw)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [_pair(raw) for raw in self.raw[index]]
-        return _pair(self.raw[index])
-
-    def capitalised(self):
-        """The indexes of the tokens that can be part of a name, in order: initials, and
-        capitalised words that are not acronyms ("APK", "OSCE" are organisations, not
-        people). Only initials and words that do not begin with a-z are looked at."""
-        raw = self.raw
-        indexes = [*compress(count(), map(_INITIALS, raw))]
-        indexes += compress(count(), map(_OTHER_WORD, raw))
-        indexes.sort()
-        return [i for i in indexes if raw[i][0] or _is_capitalised(raw[i][2])]
-
-
-def _is_capitalised(word):
-    return word[:1].isupper() and not (len(word) > 1 and _without_possessive(word).isupper())
-
-
-def _without_possessive(word):
-    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
-
-
-def _pair(raw):
-    initials, lower, word, stop, _comma = raw
-    if lower or word:
-        return "word", _without_possessive(lower or word)
-    if initials:
-        return "initials", initials.strip()
-    if stop:
-        return "stop", stop.strip()
-    return "comma", ","
-
-
-def _tokens(text):
-    return _Tokens(text)
-
-
 def _runs(tokens):
     """Runs of capitalised words (with initials and particles such as "van der") as
     (start, end) index pairs into `tokens`."""
@@ -175,8 +113,7 @@ def _runs(tokens):
 
 
 def _is_particle(token):
-    kind, value = token
-    return kind == "word" and value in PARTICLES
+    return token.kind is _WORD and token.text in PARTICLES
 
 
 def _strip_titles(tokens, start, end):
@@ -184,7 +121,7 @@ def _strip_titles(tokens, start, end):
     Kofi Annan" -> "Kofi Annan". Returns the new start and whether a title came off."""
     titled = False
     while start < end:
-        word = tokens[start][1].lower()
+        word = tokens[start].text.lower()
         if word in TITLE_WORDS:
             titled = True
         elif word not in COMMON_WORDS:
@@ -194,10 +131,10 @@ def _strip_titles(tokens, start, end):
 
 
 def _near_said(tokens, start, end):
-    before = [t[1].lower() for t in tokens[max(0, start - 2) : start] if t[0] == "word"]
+    before = [t.text.lower() for t in tokens[max(0, start - 2) : start] if t.kind is _WORD]
     after = []
     for kind, value in tokens[end : end + 5]:
-        if kind == "stop":
+        if kind is _STOP:
             break
         after.append(value.lower())
     if SAID_WORDS & set(before) or SAID_WORDS & set(after[:4]):
@@ -205,7 +142,7 @@ def _near_said(tokens, start, end):
     # "Natalia Dementieva, a member of the Mazhilis, ..., said the citizens ..."
     if after[:1] == [","]:
         for kind, value in tokens[end : end + 40]:
-            if kind == "stop":
+            if kind is _STOP:
                 return False
             if value.lower() in SAID_WORDS:
                 return True
@@ -214,11 +151,11 @@ def _near_said(tokens, start, end):
 
 def _title_after(tokens, end):
     """The apposition after a name when it gives a title: ", a member of the Senate"."""
-    if end >= len(tokens) or tokens[end][0] != "comma":
+    if end >= len(tokens) or tokens[end].kind is not _COMMA:
         return ""
     words = []
     for kind, value in tokens[end + 1 : end + 9]:
-        if kind in ("stop", "comma"):
+        if kind in _BOUNDARIES:
             break
         words.append(value)
     if any(w.lower() in TITLES for w in words[:6]):
@@ -229,10 +166,10 @@ def _title_after(tokens, end):
 def _title_before(tokens, start):
     """A title just before a name, set off by a comma: "Secretary-General of the UN, Ban
     Ki-moon"."""
-    if start == 0 or tokens[start - 1][0] != "comma":
+    if start == 0 or tokens[start - 1].kind is not _COMMA:
         return False
     for kind, value in reversed(tokens[max(0, start - 7) : start - 1]):
-        if kind in ("stop", "comma"):
+        if kind in _BOUNDARIES:
             return False
         if value.lower() in TITLES:
             return True
@@ -264,7 +201,7 @@ _NOT_NAMES = COMMON_WORDS | TITLE_WORDS
 def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
     """Every mention in `text` of a name or title that looks like a person but is no one in
     `index`, in order of appearance (a name mentioned twice is listed twice)."""
-    tokens = _tokens(text)
+    tokens = Tokens(text)
     found = []
     for start, end in _runs(tokens):
         name_start, titled = _strip_titles(tokens, start, end)
@@ -281,7 +218,7 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
                 found.append(Candidate(words[0], f"surname shared by {len(owners)} people"))
             continue
         if (
-            all(tokens[i][0] == "initials" for i in range(name_start, end - 1))
+            all(tokens[i].kind is _INITIALS for i in range(name_start, end - 1))
             and len(words) == 2
             and index.owners_of_surname(words[-1])
         ):

@@ -20,17 +20,24 @@ from itertools import accumulate, compress, count
 
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
-from archive.text.vocabulary import NOT_ANOTHER_NAME, ORG_WORDS, PARTICLES, TITLE_WORDS
+from archive.text.vocabulary import (
+    APOSTROPHES,
+    HYPHENS,
+    NOT_ANOTHER_NAME,
+    ORG_WORDS,
+    PARTICLES,
+    TITLE_WORDS,
+    count_words,
+    words_and_gaps,
+)
 
 # --- People -----------------------------------------------------------------------------------
 
 MIN_SURNAME_LETTERS = 4
 
-_WORD = re.compile(r"[^\W_]+")
-_SPLIT = re.compile(r"([^\W_]+)")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?")
-_HYPHEN_GAP = re.compile(r"[-‐‑]")
-_APOSTROPHE_GAP = re.compile(r"['’ʼ]")
+_HYPHEN_GAP = re.compile(f"[{HYPHENS}]")
+_APOSTROPHE_GAP = re.compile(f"[{APOSTROPHES}]")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*(?:\n[ \t\u00a0]*)?")
 
 
@@ -47,7 +54,7 @@ class _Words:
     __slots__ = ("_offsets", "keys", "parts")
 
     def __init__(self, text):
-        self.parts = parts = _SPLIT.split(text)  # separator, word, separator, ..., separator
+        self.parts = parts = words_and_gaps(text)  # gap, word, gap, ..., gap
         # Each word lower-cased on its own (joined by a character that is in no word, so one
         # str.lower() call): lower-casing never moves a word boundary, and the one letter it
         # treats by context (a final sigma) is folded alike by name_key().
@@ -334,7 +341,7 @@ def find_links(text: str, matcher: NameMatcher | None) -> Links:
         full = {}
         for mention in matcher.find_people(text):
             people.setdefault(mention.person_id, mention.text)
-            if len(_WORD.findall(mention.text)) > 1:
+            if count_words(mention.text) > 1:
                 full.setdefault(mention.person_id, mention.text)
         people = {person: full.get(person, text) for person, text in people.items()}
     return Links(sessions, people)

@@ -7,7 +7,12 @@ also a surname in both of them, and each set below says what that means to each 
 are lower case and ASCII, as name_key() and str.lower() give them.
 """
 
-from typing import Final
+import enum
+import re
+from collections.abc import Sequence
+from itertools import compress, count
+from operator import itemgetter
+from typing import Final, NamedTuple, overload
 
 # Offices, ranks, forms of address and callings written before a name ("President Tokayev",
 # "Mr Bolgert", "Secretary-General Kofi Annan", "Writer Herold Belger").
@@ -109,3 +114,133 @@ ORG_WORDS: Final = frozenset(
 # Words that are not someone else's name just before a surname (linker), and words that a
 # lone surname never is.
 NOT_ANOTHER_NAME: Final = TITLE_WORDS | COMMON_WORDS | NAME_LIKE_WORDS | PARTICLES
+
+
+# --- Words and tokens ------------------------------------------------------------------------
+# One tokeniser for every reader. A word is a run of letters and digits ("Tokayev", "27th";
+# "Kassym" and "Jomart" in "Kassym-Jomart"); what separates two words is a gap. The linker
+# reads words and gaps (words_and_gaps); the queue reads tokens (Tokens), whose words are the
+# same words, those of a compound joined by the hyphens and apostrophes between them.
+
+HYPHENS: Final = "-‐‑"
+APOSTROPHES: Final = "'’ʼ"
+_WORD = r"[^\W_]+"
+_WORDS = re.compile(_WORD)
+_WORDS_AND_GAPS = re.compile(f"({_WORD})")
+_COMPOUND_TAIL = rf"(?:[{HYPHENS}{APOSTROPHES}]{_WORD})*"
+_TOKEN = re.compile(
+    # (The look-ahead first: most characters a search tries are spaces, which it then
+    # passes over at once instead of trying each kind of token.)
+    r"(?=[\w.!?;:\n,])(?:"
+    r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
+    # A word. Those that begin with a-z or a digit (most of them) have a group of their own, so
+    # that the few that may be capitalised are found without looking at every word in Python.
+    rf"|(?P<lower>[a-z\d][^\W_]*{_COMPOUND_TAIL})"
+    rf"|(?P<word>{_WORD}{_COMPOUND_TAIL})"
+    r"|(?P<stop>[.!?;:]+|\n)"
+    r"|(?P<comma>,))"
+)
+_INITIALS, _OTHER_WORD = itemgetter(0), itemgetter(2)
+_POSSESSIVE = re.compile(f"[{APOSTROPHES}]s$")
+
+
+def words_and_gaps(text: str) -> list[str]:
+    """[gap, word, gap, word, ..., gap]: the words of `text` and what separates them, so that
+    "".join() of it is `text` (the first and the last gap may be empty)."""
+    return _WORDS_AND_GAPS.split(text)
+
+
+def count_words(text: str) -> int:
+    """How many words `text` has: 2 in "K. Tokayev", 3 in "Kassym-Jomart Tokayev"."""
+    return len(_WORDS.findall(text))
+
+
+class TokenKind(enum.StrEnum):
+    WORD = "word"
+    INITIALS = "initials"
+    COMMA = "comma"
+    STOP = "stop"  # a sentence boundary: . ! ? ; : or a line break
+
+
+class Token(NamedTuple):
+    kind: TokenKind
+    text: str
+
+
+_RawToken = tuple[str, str, str, str, str]  # (initials, lower, word, stop, comma): one is set
+
+
+class Tokens(Sequence[Token]):
+    """The tokens of a text for reading names in running sentences: words (a compound such as
+    "Kassym-Jomart" or "Tokayev's" is one, without a possessive 's), initials ("N.A.", "K."),
+    commas and stops. Other characters (quotation marks, brackets, dashes) are not tokens.
+
+    Read like a list of Token. The queue runs over every word of every article detection
+    reads, so the text is split by one findall() and a Token is made only for the few that
+    are looked at (runs of capitalised words and their neighbours)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, text: str) -> None:
+        self._raw: list[_RawToken] = _TOKEN.findall(text)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [_token(raw) for raw in self._raw[index]]
+        return _token(self._raw[index])
+
+    def capitalised(self) -> list[int]:
+        """The indexes of the tokens that can be part of a name, in order: initials, and
+        capitalised words that are not acronyms ("APK", "OSCE" are organisations, not
+        people). Only initials and words that do not begin with a-z are looked at: the same
+        as [i for i, token in enumerate(self) if can_be_in_a_name(token)]."""
+        raw = self._raw
+        indexes = [*compress(count(), map(_INITIALS, raw))]
+        indexes += compress(count(), map(_OTHER_WORD, raw))
+        indexes.sort()
+        return [i for i in indexes if raw[i][0] or is_capitalised(raw[i][2])]
+
+
+def can_be_in_a_name(token: Token) -> bool:
+    """Initials, or a capitalised word that is not an acronym."""
+    if token.kind is TokenKind.INITIALS:
+        return True
+    return token.kind is TokenKind.WORD and is_capitalised(token.text)
+
+
+def is_capitalised(word: str) -> bool:
+    """'Tokayev', 'Tokayev's', 'A': yes; 'tokayev', 'APK', 'OSCE's': no."""
+    return word[:1].isupper() and not (len(word) > 1 and without_possessive(word).isupper())
+
+
+def without_possessive(word: str) -> str:
+    """'Tokayev’s' -> 'Tokayev'."""
+    if "'" in word or "’" in word or "ʼ" in word:
+        return _POSSESSIVE.sub("", word)
+    return word
+
+
+def _token(raw: _RawToken) -> Token:
+    initials, lower, word, stop, _comma = raw
+    # (tuple.__new__: what Token(kind, text) does, without a call in Python for each token)
+    if lower or word:
+        return _new_token(Token, (_WORD_KIND, without_possessive(lower or word)))
+    if initials:
+        return _new_token(Token, (_INITIALS_KIND, initials.strip()))
+    if stop:
+        return _new_token(Token, (_STOP_KIND, stop.strip()))
+    return _COMMA_TOKEN
+
+
+_new_token = tuple.__new__
+_WORD_KIND, _INITIALS_KIND, _STOP_KIND = TokenKind.WORD, TokenKind.INITIALS, TokenKind.STOP
+_COMMA_TOKEN = Token(TokenKind.COMMA, ",")

@@ -10,6 +10,7 @@ from archive.text import candidates as names_detect
 from archive.text import people as linking
 from archive.text import sessions
 from archive.text.normalise import name_key
+from archive.text.vocabulary import Tokens, words_and_gaps
 
 TEXTS = [
     "At the 27th session of the Assembly, K. Tokayev spoke.",
@@ -44,14 +45,14 @@ def test_sessions_lower_cased_or_not(monkeypatch, text):
 def test_word_keys_are_those_of_the_lower_cased_text(text):
     """What _Words computes per word is what splitting text.lower() and folding gives."""
     words = linking._Words(text)
-    lowered = linking._SPLIT.split(text.lower())[1::2]
+    lowered = words_and_gaps(text.lower())[1::2]
     if len(text.lower()) == len(text):
         assert words.keys == [w if w.isascii() else name_key(w) for w in lowered]
-    assert [words.word(i) for i in range(len(words))] == linking._SPLIT.split(text)[1::2]
+    assert [words.word(i) for i in range(len(words))] == words_and_gaps(text)[1::2]
 
 
 def test_runs_of_capitalised_words_and_particles():
     text = "said Max van der Stoel and Ludwig van Beethoven, N.A. Smith of APK"
-    tokens = names_detect._tokens(text)
+    tokens = Tokens(text)
     runs = [" ".join(v for _k, v in tokens[start:end]) for start, end in names_detect._runs(tokens)]
     assert runs == ["Max", "Stoel", "Ludwig van Beethoven", "N.A. Smith"]
