@@ -85,10 +85,6 @@ class ParsedArticle:
     dropped: list[DroppedLine] = field(default_factory=list)
 
     @property
-    def date_is_complete(self):
-        return self.date is not None
-
-    @property
     def text_for_linking(self):
         """Title, lead and body: what session and person detection should read."""
         return "\n\n".join(part for part in (self.title, self.lead, self.body_markdown) if part)
