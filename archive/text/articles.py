@@ -16,8 +16,9 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 
-from archive.text.dates import InvalidDate, is_date_line, parse_date_line
+from archive.text.dates import InvalidDate, Precision, is_date_line, parse_date_line
 
 CAPTION_PREFIX = "*Photo:* "
 MAX_TITLE_LENGTH = 300
@@ -30,12 +31,12 @@ HEADER_LINES = 3
 class ParseError(ValueError):
     """The file cannot be imported as it stands; `line` is 1-based."""
 
-    def __init__(self, message, line=None):
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
@@ -50,7 +51,7 @@ class Caption:
     line: int
 
     @property
-    def markdown(self):
+    def markdown(self) -> str:
         parts = []
         if self.text:
             text = escape_markdown(self.text)
@@ -75,7 +76,7 @@ class ParsedArticle:
     title_line: int = 1
     lead: str = ""  # the first paragraph, as plain text (not Markdown)
     date: datetime.date | None = None
-    date_precision: str | None = None  # "day", "month" or "year", as DatePrecision
+    date_precision: Precision | None = None  # "day", "month" or "year", as DatePrecision
     date_text: str = ""  # the date as printed (without a view counter); "" when none
     date_line: int | None = None
     byline: str = ""
@@ -85,7 +86,7 @@ class ParsedArticle:
     dropped: list[DroppedLine] = field(default_factory=list)
 
     @property
-    def text_for_linking(self):
+    def text_for_linking(self) -> str:
         """Title, lead and body: what session and person detection should read."""
         return "\n\n".join(part for part in (self.title, self.lead, self.body_markdown) if part)
 
@@ -95,7 +96,7 @@ class ParsedArticle:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-def normalise_line(line):
+def normalise_line(line: str) -> str:
     """One line as plain text: no invisible characters, no-break spaces and tabs made spaces."""
     line = line.translate(_INVISIBLE)
     line = "".join(" " if unicodedata.category(ch) == "Zs" or ch == "\t" else ch for ch in line)
@@ -123,7 +124,7 @@ _PAGE_TAIL = re.compile(
 )
 
 
-def debris_reason(line):
+def debris_reason(line: str) -> str:
     """Why a line is web-page debris rather than article text, or "" when it is text."""
     if _PAGE_TAIL.fullmatch(line):
         return "end of article (page furniture follows)"
@@ -146,7 +147,7 @@ MAX_CAPTION_LENGTH = 300
 MAX_CREDIT_WORDS = 6
 
 
-def parse_caption(line, number=0):
+def parse_caption(line: str, number: int = 0) -> Caption | None:
     """A photo caption or credit line ("... Photo credit: Akorda.", "... @ Akorda"), or None."""
     if len(line) > MAX_CAPTION_LENGTH:
         return None
@@ -168,7 +169,7 @@ def parse_caption(line, number=0):
     return None
 
 
-def _clean_credit(text):
+def _clean_credit(text: str) -> str:
     return _IMAGE_FILE.sub("", text).strip().rstrip(".").strip()
 
 
@@ -180,7 +181,7 @@ _FINAL_PUNCTUATION = ".,;:!?…"
 _CLOSERS = "\"'”’»)]"
 
 
-def byline_name(line):
+def byline_name(line: str) -> str:
     """The name in a byline such as "Alikhan Assangeldi" or "By Aigerim Seisembayeva", or ""."""
     match = _BYLINE.match(line)
     if not match or len(line) > 60:
@@ -194,7 +195,7 @@ def byline_name(line):
 _TERSE_HEADING = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’-]+){0,2}\.")
 
 
-def looks_like_heading(line):
+def looks_like_heading(line: str) -> bool:
     """A short line with no final punctuation, such as "Varied background".
 
     Also a terse line of at most three plain words and a full stop ("Evolution is there."): a
@@ -213,7 +214,7 @@ def looks_like_heading(line):
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
-def escape_markdown(text):
+def escape_markdown(text: str) -> str:
     """Plain text that Markdown shows as written: no emphasis, links, code or raw HTML."""
     text = _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
     if re.match(r"[#>+]|-\s|\d+[.)]\s", text):
@@ -230,7 +231,7 @@ _PRESS_SERVICE = re.compile(
 )
 
 
-def _source_hint(first_paragraph, dropped):
+def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     """The publisher named by a newsletter line, else the press service of the dateline.
 
     Only when clear: two different publishers, or two press services, give nothing.
@@ -245,19 +246,23 @@ def _source_hint(first_paragraph, dropped):
 # --- The article -------------------------------------------------------------------------------
 
 
+_BlockKind = Literal["paragraph", "heading", "caption", "ordered", "bullet"]
+_Line = tuple[int, str]  # (line number, 1-based; the line)
+
+
 @dataclass
 class _Block:
-    kind: str  # paragraph, heading, caption, ordered, bullet
+    kind: _BlockKind
     line: int
     lines: list[str]
     caption: Caption | None = None
 
     @property
-    def text(self):
+    def text(self) -> str:
         return " ".join(self.lines)
 
 
-def parse_article(text, today=None):
+def parse_article(text: str, today: datetime.date | None = None) -> ParsedArticle:
     """Read one plain-text article. Raises NotAnArticle (skip it) or ParseError (stop)."""
     lines = [normalise_line(line) for line in text.splitlines()]
     numbered = [(i + 1, line) for i, line in enumerate(lines)]
@@ -298,7 +303,12 @@ def parse_article(text, today=None):
     return parsed
 
 
-def _read_header(parsed, rest, consumed, today):
+def _read_header(
+    parsed: ParsedArticle,
+    rest: list[_Line],
+    consumed: set[int],
+    today: datetime.date | None,
+) -> None:
     """The date line and a "By ..." byline among the first lines after the title."""
     for number, line in rest[:HEADER_LINES]:
         if parsed.date_line is None:
@@ -316,7 +326,7 @@ def _read_header(parsed, rest, consumed, today):
             consumed.add(number)
 
 
-def _blocks(numbered, consumed, parsed):
+def _blocks(numbered: list[_Line], consumed: set[int], parsed: ParsedArticle) -> list[_Block]:
     blocks = []
     current = None
     for index, (number, line) in enumerate(numbered):
@@ -356,7 +366,7 @@ _LINKING_WORDS = frozenset(
 )
 
 
-def _continues(previous, line):
+def _continues(previous: str, line: str) -> bool:
     """Whether `line` carries on the sentence of the line before it (hard-wrapped text)."""
     if previous.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION:
         return False
@@ -365,7 +375,7 @@ def _continues(previous, line):
     return not looks_like_heading(previous)
 
 
-def _take_byline(parsed, blocks):
+def _take_byline(parsed: ParsedArticle, blocks: list[_Block]) -> None:
     if parsed.byline or not blocks:
         return
     last = blocks[-1]
@@ -374,7 +384,7 @@ def _take_byline(parsed, blocks):
         blocks.pop()
 
 
-def _mark_enumerations(blocks):
+def _mark_enumerations(blocks: list[_Block]) -> None:
     """Paragraphs ending in ";" after one ending in ":" are the items of a list.
 
     "... under the following mottos:" / "The first session ... ;" / ... / "The tenth ... ." (seed
@@ -383,7 +393,7 @@ def _mark_enumerations(blocks):
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not block.text.endswith(":"):
             continue
-        items = []
+        items: list[_Block] = []
         for following in blocks[index + 1 :]:
             if following.kind != "paragraph":
                 break
@@ -397,7 +407,7 @@ def _mark_enumerations(blocks):
                 item.kind = "bullet"
 
 
-def _mark_subheadings(blocks):
+def _mark_subheadings(blocks: list[_Block]) -> None:
     """One-line paragraphs that look like headings, with text before and after them."""
     texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
     for i in texts[1:-1]:
@@ -406,17 +416,17 @@ def _mark_subheadings(blocks):
             block.kind = "heading"
 
 
-def _take_lead(parsed, blocks):
+def _take_lead(parsed: ParsedArticle, blocks: list[_Block]) -> None:
     """The first paragraph becomes the lead when more text follows it."""
     texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
     if len(texts) > 1 and blocks[texts[0]].kind == "paragraph":
         parsed.lead = blocks.pop(texts[0]).text
 
 
-def _render(blocks):
-    out = []
+def _render(blocks: list[_Block]) -> str:
+    out: list[str] = []
     for index, block in enumerate(blocks):
-        if block.kind == "caption":
+        if block.caption is not None:  # (a caption block's)
             out.append(block.caption.markdown)
         elif block.kind == "heading":
             out.append("## " + escape_markdown(block.text))
@@ -431,9 +441,10 @@ def _render(blocks):
     return "\n\n".join(out) + "\n" if out else ""
 
 
-def _render_item(block):
+def _render_item(block: _Block) -> str:
     if block.kind == "ordered":
         match = _ORDERED_ITEM.match(block.text)
+        assert match is not None  # (how an ordered block is found)
         return f"{match['number']}. {escape_markdown(match['text'])}"
     match = _BULLET_ITEM.match(block.text)
     return f"- {escape_markdown(match['text'] if match else block.text)}"

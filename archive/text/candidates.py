@@ -15,6 +15,7 @@ returns Candidate(name, reason) for each mention of:
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from archive.text.normalise import name_key
@@ -25,6 +26,7 @@ from archive.text.vocabulary import (
     SAID_WORDS,
     TITLE_WORDS,
     TITLES,
+    Token,
     TokenKind,
     Tokens,
 )
@@ -53,12 +55,13 @@ class Candidate:
 class NameIndex:
     """Every spelling of every person, folded, for telling known names from unknown ones."""
 
-    def __init__(self, spellings):
+    def __init__(self, spellings: Iterable[tuple[int, str]]) -> None:
         """`spellings`: (person id, name or alias) pairs."""
-        self.keys = set()
-        self.owners = defaultdict(set)  # key of a name or alias -> the people who have it
-        self.surname_owners = defaultdict(set)
-        self._owners_by_word = {}
+        self.keys: set[str] = set()
+        # key of a name or alias -> the people who have it
+        self.owners: defaultdict[str, set[int]] = defaultdict(set)
+        self.surname_owners: defaultdict[str, set[int]] = defaultdict(set)
+        self._owners_by_word: dict[str, set[int]] = {}
         for person, spelling in spellings:
             key = name_key(spelling)
             if not key:
@@ -67,7 +70,7 @@ class NameIndex:
             self.owners[key].add(person)
             self.surname_owners[key.split()[-1]].add(person)
 
-    def knows(self, words):
+    def knows(self, words: Sequence[str]) -> bool:
         """True when the words, or a part of them of two words or more, are someone's name,
         or they end in a single-word alias or a surname only one person has."""
         keys = [name_key(w) for w in words]
@@ -79,11 +82,12 @@ class NameIndex:
                     return True
         return keys[-1] in self.keys or len(self.surname_owners.get(keys[-1], ())) == 1
 
-    def is_one_persons(self, name):
+    def is_one_persons(self, name: str) -> bool:
         """The name or alias of exactly one person (as names.is_known, without a query)."""
         return len(self.owners.get(name_key(name), ())) == 1
 
-    def owners_of_surname(self, word):
+    def owners_of_surname(self, word: str) -> set[int]:
+        """The people whose name or alias ends in `word`."""
         # Asked for every capitalised word of every article ("The", "Assembly" ...): cached.
         owners = self._owners_by_word.get(word)
         if owners is None:
@@ -91,7 +95,7 @@ class NameIndex:
         return owners
 
 
-def _runs(tokens):
+def _runs(tokens: Tokens) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words (with initials and particles such as "van der") as
     (start, end) index pairs into `tokens`."""
     capitalised = tokens.capitalised()
@@ -112,11 +116,11 @@ def _runs(tokens):
         yield start, end + 1
 
 
-def _is_particle(token):
+def _is_particle(token: Token) -> bool:
     return token.kind is _WORD and token.text in PARTICLES
 
 
-def _strip_titles(tokens, start, end):
+def _strip_titles(tokens: Tokens, start: int, end: int) -> tuple[int, bool]:
     """Leading title and other non-name words come off: "United Nations Secretary-General
     Kofi Annan" -> "Kofi Annan". Returns the new start and whether a title came off."""
     titled = False
@@ -130,7 +134,7 @@ def _strip_titles(tokens, start, end):
     return start, titled
 
 
-def _near_said(tokens, start, end):
+def _near_said(tokens: Tokens, start: int, end: int) -> bool:
     before = [t.text.lower() for t in tokens[max(0, start - 2) : start] if t.kind is _WORD]
     after = []
     for kind, value in tokens[end : end + 5]:
@@ -149,7 +153,7 @@ def _near_said(tokens, start, end):
     return False
 
 
-def _title_after(tokens, end):
+def _title_after(tokens: Tokens, end: int) -> str:
     """The apposition after a name when it gives a title: ", a member of the Senate"."""
     if end >= len(tokens) or tokens[end].kind is not _COMMA:
         return ""
@@ -163,7 +167,7 @@ def _title_after(tokens, end):
     return ""
 
 
-def _title_before(tokens, start):
+def _title_before(tokens: Tokens, start: int) -> bool:
     """A title just before a name, set off by a comma: "Secretary-General of the UN, Ban
     Ki-moon"."""
     if start == 0 or tokens[start - 1].kind is not _COMMA:
@@ -187,7 +191,7 @@ _SPEAKER_TITLE = re.compile(
 _ANY_SPEAKER_TITLE = re.compile("|".join(re.escape(t) for t in SPEAKER_TITLES))
 
 
-def _speaker_titles(text):
+def _speaker_titles(text: str) -> Iterator[str]:
     """Titles that stand for the speaker: "said the Head of State", "the President said"."""
     if not _ANY_SPEAKER_TITLE.search(text):
         return  # (the common case: one quick scan instead of the pattern at every position)
@@ -198,7 +202,7 @@ def _speaker_titles(text):
 _NOT_NAMES = COMMON_WORDS | TITLE_WORDS
 
 
-def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
+def find_unmatched_candidates(text: str, index: NameIndex) -> list[Candidate]:
     """Every mention in `text` of a name or title that looks like a person but is no one in
     `index`, in order of appearance (a name mentioned twice is listed twice)."""
     tokens = Tokens(text)
@@ -237,7 +241,7 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
     return found
 
 
-def _join(words):
+def _join(words: Sequence[str]) -> str:
     text = ""
     for word in words:
         text += word if not text or text.endswith(" ") else " " + word

@@ -7,12 +7,28 @@ plain-text article reader (archive.text.articles) looks for the date line with t
 
 import datetime
 import re
+from typing import Literal, NamedTuple
 
 MAX_DATE_LINE_LENGTH = 60
 
 
+Precision = Literal["day", "month", "year"]  # as archive.models.DatePrecision
+
+
 class InvalidDate(ValueError):
     """A date line naming a day that does not exist, such as 31.02.2019."""
+
+
+class DateLine(NamedTuple):
+    """What a line gives as a date: `date` and `precision` when it can be read fully, and the
+    date as printed (`printed`: "" when the line is not a date line)."""
+
+    date: datetime.date | None
+    precision: Precision | None
+    printed: str
+
+
+_NOT_A_DATE_LINE = DateLine(None, None, "")
 
 
 _MONTH_NAMES = {
@@ -54,11 +70,11 @@ _TAIL = rf"(?:{_SEP}{_TIME})?(?:{_SEP}(?P<counter>\d[\d\s.,]*(?:\s*(?:views?|Ð¿Ñ
 _DATE_LINE_RES = [re.compile(rf"^{_LEAD}{form}{_TAIL}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
 
 
-def _plausible_year(year, today):
+def _plausible_year(year: int, today: datetime.date) -> bool:
     return 1900 <= year <= today.year + 1
 
 
-def parse_date_line(line, today=None):
+def parse_date_line(line: str, today: datetime.date | None = None) -> DateLine:
     """Read a date line: (date or None, precision or None, date as printed).
 
     Precision is "day", "month" or "year". A date line that cannot be read fully (no year, a
@@ -70,42 +86,44 @@ def parse_date_line(line, today=None):
     today = today or datetime.date.today()
     text = " ".join(line.split())
     if not text or len(text) > MAX_DATE_LINE_LENGTH:
-        return None, None, ""
+        return _NOT_A_DATE_LINE
     for pattern in _DATE_LINE_RES:
         match = pattern.match(text)
         if match:
             return _read_date(match, text, today)
-    return None, None, ""
+    return _NOT_A_DATE_LINE
 
 
-def _read_date(match, text, today):
+def _read_date(match: re.Match[str], text: str, today: datetime.date) -> DateLine:
     groups = match.groupdict()
     printed = text[: match.start("counter")].rstrip(" ,|") if groups.get("counter") else text
     year_text = groups.get("year")
     # A lone number is a date line only when it is a plausible year.
     if groups.get("month") is None and (year_text is None or groups.get("counter")):
-        return None, None, ""
+        return _NOT_A_DATE_LINE
     month_text = groups.get("month")
     if month_text is None:
+        assert year_text is not None  # (the condition above)
         if not _plausible_year(int(year_text), today):
-            return None, None, ""
-        return datetime.date(int(year_text), 1, 1), "year", printed
+            return _NOT_A_DATE_LINE
+        return DateLine(datetime.date(int(year_text), 1, 1), "year", printed)
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
     day = int(groups["day"]) if groups.get("day") else None
     if year_text is None or len(year_text) != 4:
-        return None, None, printed
+        return DateLine(None, None, printed)
     if not _plausible_year(int(year_text), today):
         # "7 June 2250": no article comes from 2250, so the number is a counter, not the year.
-        return None, None, text[: match.start("year")].rstrip(" ,")
+        return DateLine(None, None, text[: match.start("year")].rstrip(" ,"))
     try:
         value = datetime.date(int(year_text), month, day or 1)
     except ValueError as error:
         raise InvalidDate(f"{printed!r} is not a real date ({error})") from None
-    return value, "day" if day else "month", printed
+    return DateLine(value, "day" if day else "month", printed)
 
 
-def is_date_line(line, today=None):
+def is_date_line(line: str, today: datetime.date | None = None) -> bool:
+    """Whether `line` is a date line, even one naming a day that does not exist."""
     try:
-        return bool(parse_date_line(line, today)[2])
+        return bool(parse_date_line(line, today).printed)
     except InvalidDate:
         return True

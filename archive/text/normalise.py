@@ -94,7 +94,7 @@ def slugify(text: str, max_length: int = 200) -> str:
     return slug[:max_length].strip("-") or "item"
 
 
-def _ascii_slug(text):
+def _ascii_slug(text: str) -> str:
     # What django.utils.text.slugify does, so that archive.text needs no framework.
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"[^\w\s-]", "", ascii_text.lower())

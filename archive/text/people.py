@@ -14,6 +14,7 @@ Quotations (archive.text.quotes) and the rendering of links into an article's HT
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -34,6 +35,7 @@ from archive.text.vocabulary import (
 # --- People -----------------------------------------------------------------------------------
 
 MIN_SURNAME_LETTERS = 4
+_Key = tuple[str, ...]  # a spelling as the words of its name_key()
 
 _SPACE_GAP = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?")
 _HYPHEN_GAP = re.compile(f"[{HYPHENS}]")
@@ -53,7 +55,7 @@ class _Words:
 
     __slots__ = ("_offsets", "keys", "parts")
 
-    def __init__(self, text):
+    def __init__(self, text: str) -> None:
         self.parts = parts = words_and_gaps(text)  # gap, word, gap, ..., gap
         # Each word lower-cased on its own (joined by a character that is in no word, so one
         # str.lower() call): lower-casing never moves a word boundary, and the one letter it
@@ -63,35 +65,35 @@ class _Words:
         if not lowered.isascii():  # else every key is the word in lower case (the usual case)
             fold = _fold
             keys = [w if w.isascii() else fold(w) for w in keys]
-        self.keys = keys
-        self._offsets = None
+        self.keys: list[str] = keys
+        self._offsets: list[int] | None = None
 
     @property
-    def offsets(self):
+    def offsets(self) -> list[int]:
         """Where each part ends; worked out when first asked for (most texts name no one)."""
         if self._offsets is None:
             self._offsets = list(accumulate(map(len, self.parts)))
         return self._offsets
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.keys)
 
-    def word(self, index):
+    def word(self, index: int) -> str:
         return self.parts[2 * index + 1]
 
-    def start(self, index):
+    def start(self, index: int) -> int:
         return self.offsets[2 * index]
 
-    def end(self, index):
+    def end(self, index: int) -> int:
         return self.offsets[2 * index + 1]
 
-    def gap_after(self, index):
+    def gap_after(self, index: int) -> str:
         return self.parts[2 * index + 2]
 
-    def capitalised(self, index):
+    def capitalised(self, index: int) -> bool:
         return self.parts[2 * index + 1][0].isupper()
 
-    def is_initial(self, index):
+    def is_initial(self, index: int) -> bool:
         """'K' in 'K. Tokayev', 'Zh' in 'Zh. Tuimebayev'."""
         word = self.word(index)
         return (
@@ -101,7 +103,7 @@ class _Words:
             and self.gap_after(index).startswith(".")
         )
 
-    def name_gap(self, index):
+    def name_gap(self, index: int) -> bool:
         """Whether what separates word `index` from the next may sit inside a name."""
         gap = self.gap_after(index)
         if gap and _SPACE_GAP.fullmatch(gap):
@@ -110,11 +112,11 @@ class _Words:
             return True
         return bool(_INITIAL_GAP.fullmatch(gap)) and self.is_initial(index)
 
-    def space_after(self, index):
+    def space_after(self, index: int) -> bool:
         gap = self.gap_after(index)
         return bool(gap) and bool(_SPACE_GAP.fullmatch(gap))
 
-    def looks_like_another_name(self, index):
+    def looks_like_another_name(self, index: int) -> bool:
         word, key = self.word(index), self.keys[index]
         return (
             word[0].isupper()
@@ -134,12 +136,14 @@ class PersonInfo:
     role: str = ""
 
     @property
-    def spellings(self):
+    def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
 class PersonMention:
+    """A known person named in a text: who, where the words that name them are, and them."""
+
     person_id: int
     start: int
     end: int
@@ -155,8 +159,9 @@ class _Spelling:
 class _Node:
     __slots__ = ("children", "spelling")
 
-    def __init__(self):
-        self.children, self.spelling = {}, None
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.spelling: _Spelling | None = None
 
 
 class NameMatcher:
@@ -171,11 +176,12 @@ class NameMatcher:
     followed by "University", "Foundation", "Street"… names a place or an institution.
     """
 
-    def __init__(self, people):
+    def __init__(self, people: Iterable[PersonInfo]) -> None:
         self.people = {person.id: person for person in people}
-        self._explicit = defaultdict(set)
-        self._derived = defaultdict(set)
-        self._given = defaultdict(set)  # person id -> given-name words of each spelling
+        self._explicit: defaultdict[_Key, set[int]] = defaultdict(set)
+        self._derived: defaultdict[_Key, set[int]] = defaultdict(set)
+        # person id -> given-name words of each spelling
+        self._given: defaultdict[int, set[_Key]] = defaultdict(set)
         for person in self.people.values():
             for spelling in person.spellings:
                 words = tuple(name_key(spelling).split())
@@ -189,22 +195,23 @@ class NameMatcher:
                             self._derived[surname].add(person.id)
         # A trie of spellings word by word: a match costs the length of the name, not the
         # number of people sharing its first word (thousands share "Askar" or "Nurlan").
-        self._trie = {}
+        self._trie: dict[str, _Node] = {}
         for words in {*self._explicit, *self._derived}:
             node = self._trie.setdefault(words[0], _Node())
             for word in words[1:]:
                 node = node.children.setdefault(word, _Node())
             node.spelling = _Spelling(words, len(words) == 1 or words not in self._explicit)
 
-    def owners(self, words):
+    def owners(self, words: _Key) -> set[int]:
         """The people a spelling can mean: its explicit owners, else the surname's."""
         return self._explicit.get(words) or self._derived.get(words) or set()
 
     def find_people(self, text: str) -> list[PersonMention]:
         """Every mention of a known person in `text`, in order (`text` as prepare() gives)."""
         words = _Words(text)
-        mentions = []
-        owner_at = {}  # word index -> person id, for words already part of a mention
+        mentions: list[PersonMention] = []
+        # word index -> person id, for words already part of a mention
+        owner_at: dict[int, int] = {}
         trie, keys, index = self._trie, words.keys, 0
         # Only a word that begins some spelling can begin a mention: those are found in one
         # pass (in C), and the rest of the text is not looked at word by word.
@@ -227,9 +234,12 @@ class NameMatcher:
             index = after
         return mentions
 
-    def _longest(self, words, index, node):
+    def _longest(
+        self, words: _Words, index: int, node: _Node | None
+    ) -> tuple[_Spelling, int] | None:
         """(spelling, number of words) of the longest spelling starting at word `index`."""
-        ends, size, keys = [], 1, words.keys
+        ends: list[tuple[_Spelling, int]] = []
+        size, keys = 1, words.keys
         while node is not None:
             if node.spelling is not None:
                 ends.append((node.spelling, size))
@@ -246,7 +256,7 @@ class NameMatcher:
         return None
 
     @staticmethod
-    def _names_a_place(words, after):
+    def _names_a_place(words: _Words, after: int) -> bool:
         return (
             after < len(words)
             and words.keys[after] in ORG_WORDS
@@ -254,7 +264,9 @@ class NameMatcher:
             and words.space_after(after - 1)
         )
 
-    def _resolve(self, words, index, spelling, owner_at):
+    def _resolve(
+        self, words: _Words, index: int, spelling: _Spelling, owner_at: dict[int, int]
+    ) -> tuple[int | None, int]:
         """(person id or None, index of the mention's first word)."""
         owners = self.owners(spelling.words)
         if not spelling.short:
@@ -273,10 +285,12 @@ class NameMatcher:
                 return None, index
         return (next(iter(owners)) if len(owners) == 1 else None), index
 
-    def _initials_and_given_names(self, words, index, owners, owner_at):
+    def _initials_and_given_names(
+        self, words: _Words, index: int, owners: set[int], owner_at: dict[int, int]
+    ) -> list[int]:
         """Indexes of the initials or given names just before a surname ("K.", "Nursultan A.")."""
         given_words = {w for p in owners for names in self._given[p] for w in names}
-        run = []
+        run: list[int] = []
         position = index - 1
         while position >= 0 and position not in owner_at and len(run) < 4:
             key = words.keys[position]
@@ -290,7 +304,7 @@ class NameMatcher:
             position -= 1
         return run
 
-    def _fits(self, person_id, first):
+    def _fits(self, person_id: int, first: str) -> bool:
         """Whether the first initial or given name before a surname can be this person's."""
         for given in self._given[person_id]:
             if first == given[0] or (len(first) <= 2 and given[0].startswith(first)):
@@ -298,7 +312,7 @@ class NameMatcher:
         return False
 
 
-def _surnames(spelling):
+def _surnames(spelling: str) -> list[_Key]:
     """The surname forms of a spelling: 'Max van der Stoel' -> ('stoel',), ('van','der','stoel')."""
     words = spelling.split()
     if len(words) < 2:
@@ -312,7 +326,7 @@ def _surnames(spelling):
     return [form for form in forms if form]
 
 
-def _linkable_surname(words):
+def _linkable_surname(words: _Key) -> bool:
     if len(words) == 1 and words[0] in NOT_ANOTHER_NAME:
         return False
     return len("".join(words)) >= MIN_SURNAME_LETTERS
@@ -325,8 +339,8 @@ def _linkable_surname(words):
 class Links:
     """What an article names: {session number: text}, {person id: text}."""
 
-    sessions: dict
-    people: dict
+    sessions: dict[int, str]
+    people: dict[int, str]
 
 
 def find_links(text: str, matcher: NameMatcher | None) -> Links:
@@ -334,11 +348,12 @@ def find_links(text: str, matcher: NameMatcher | None) -> Links:
     mention; each person with the first mention that gives more than one word ("K. Tokayev",
     not the "Tokayev" of a headline), or else the first mention."""
     text = prepare(text)
-    sessions, people = {}, {}
-    for mention in find_sessions(text):
-        sessions.setdefault(mention.number, mention.text)
+    sessions: dict[int, str] = {}
+    people: dict[int, str] = {}
+    for session in find_sessions(text):
+        sessions.setdefault(session.number, session.text)
     if matcher is not None:
-        full = {}
+        full: dict[int, str] = {}
         for mention in matcher.find_people(text):
             people.setdefault(mention.person_id, mention.text)
             if count_words(mention.text) > 1:

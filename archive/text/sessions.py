@@ -123,9 +123,13 @@ _MONTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+_Span = tuple[int, int]  # (start, end) offsets in a text
+
 
 @dataclass(frozen=True)
 class SessionMention:
+    """A session named in a text: its number, where the words that name it are, and them."""
+
     number: int
     start: int
     end: int
@@ -136,6 +140,7 @@ def parse_ordinal(text: str) -> int | None:
     """'27th', '33-й', 'XXVII', 'twenty-seventh' -> the number; None for anything else."""
     cleaned = re.sub(r"[-‐‑\s]+", "-", text.strip())
     digits = re.match(r"\d+", cleaned)
+    number: int | None
     if digits:
         number = int(digits.group())
     elif re.fullmatch(r"[IVXLC]+", cleaned):
@@ -149,7 +154,7 @@ def parse_ordinal(text: str) -> int | None:
     return number
 
 
-def _not_an_assembly_session(text, start, end):
+def _not_an_assembly_session(text: str, start: int, end: int) -> bool:
     """Another body's session ("… of the National Kurultai", "Parliament's 8th session"),
     someone's ("his first session") or a date ("the April 27th session")."""
     before = text[max(0, start - 40) : start]
@@ -164,7 +169,7 @@ def _not_an_assembly_session(text, start, end):
 
 def find_sessions(text: str) -> list[SessionMention]:
     """Every reference to a numbered session of the Assembly, in order of appearance."""
-    found = []
+    found: list[SessionMention] = []
     # Only around the word "session" can there be a reference: reading just there is several
     # times quicker than running every pattern over the whole text.
     lowered = _searchable_lower(text)
@@ -184,14 +189,15 @@ def find_sessions(text: str) -> list[SessionMention]:
     # begins at most WINDOW_BEFORE after it. Other words are only looked at when something
     # like a number follows them ("session 27", "session of the Assembly, the 27th").
     starts, ends = [at for at, _end in words], [end for _at, end in words]
-    near_ordinals = set()
+    near_ordinals: set[int] = set()
     for hint in hints:
         near_ordinals.update(
             range(
                 bisect_right(ends, hint - WINDOW_AFTER), bisect_right(starts, hint + WINDOW_BEFORE)
             )
         )
-    seen = {}  # the windows overlap: what each match gives is worked out once
+    # The windows overlap: what each match gives is worked out once.
+    seen: dict[tuple[int, int, int], list[SessionMention]] = {}
     for index, (at, word_end) in enumerate(words):
         if index in near_ordinals:
             found += _ordinal_sessions(text, at, word_end, hints, seen)
@@ -201,7 +207,7 @@ def find_sessions(text: str) -> list[SessionMention]:
     return _without_overlaps(found)
 
 
-def _searchable_lower(text):
+def _searchable_lower(text: str) -> str | None:
     """text.lower() when searching it case-sensitively is the same as searching `text` with
     re.IGNORECASE (same matches, same offsets); None when it is not."""
     lowered = text.lower()
@@ -210,7 +216,7 @@ def _searchable_lower(text):
     return lowered
 
 
-def _ordinal_hints(text, lowered, words):
+def _ordinal_hints(text: str, lowered: str | None, words: list[_Span]) -> list[int]:
     """Sorted offsets where an ordinal may begin, looked for only in the windows around the
     "session" words (`words`: their (start, end) offsets, in order)."""
     hints = []
@@ -224,8 +230,8 @@ def _ordinal_hints(text, lowered, words):
     return hints
 
 
-def _merged_windows(words):
-    merged = []
+def _merged_windows(words: list[_Span]) -> list[list[int]]:
+    merged: list[list[int]] = []
     for at, word_end in words:
         start, end = max(0, at - WINDOW_BEFORE), word_end + WINDOW_AFTER
         if merged and start <= merged[-1][1]:
@@ -235,9 +241,15 @@ def _merged_windows(words):
     return merged
 
 
-def _ordinal_sessions(text, at, word_end, hints, seen):
+def _ordinal_sessions(
+    text: str,
+    at: int,
+    word_end: int,
+    hints: list[int],
+    seen: dict[tuple[int, int, int], list[SessionMention]],
+) -> list[SessionMention]:
     """The _ORDINAL_SESSION matches in the window around the word at `at`."""
-    found = []
+    found: list[SessionMention] = []
     window_start, window_end = max(0, at - WINDOW_BEFORE), word_end + WINDOW_AFTER
     # A match begins with an ordinal: the search starts at the first place one may begin.
     start = hints[bisect_left(hints, window_start)]
@@ -249,7 +261,7 @@ def _ordinal_sessions(text, at, word_end, hints, seen):
     return found
 
 
-def _numbered_sessions(text, at):
+def _numbered_sessions(text: str, at: int) -> list[SessionMention]:
     """Sessions named by a number after the word: "Session No. 27", "session XXVII", "the
     session of the Assembly, the 27th in its history"."""
     found = []
@@ -267,9 +279,9 @@ def _numbered_sessions(text, at):
     return found
 
 
-def _mentions_in(text, match):
+def _mentions_in(text: str, match: re.Match[str]) -> list[SessionMention]:
     """The sessions an _ORDINAL_SESSION match names (none when it is another body's)."""
-    found = []
+    found: list[SessionMention] = []
     if _not_an_assembly_session(text, match.start(), match.end()):
         return found
     ordinals = list(_ONE_ORDINAL.finditer(match.group("numbers")))
@@ -288,7 +300,7 @@ def _mentions_in(text, match):
     return found
 
 
-def _without_overlaps(mentions):
+def _without_overlaps(mentions: list[SessionMention]) -> list[SessionMention]:
     kept, reached = [], -1
     for mention in mentions:
         if mention.start >= reached:
