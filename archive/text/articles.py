@@ -8,6 +8,8 @@ a second line that starts in lowercase), an optional date line in whatever form 
 unpunctuated lines as subheadings, photo captions and credits between paragraphs, sometimes a
 byline, and the debris of the web page ("Share:", comment forms, newsletter sign-ups) at the end.
 
+The date line is read by archive.text.dates.
+
 Captions are kept apart from the text as paragraphs of their own that start with ``*Photo:*``
 (see CAPTION_PREFIX), so an editor sees them and the site can show them as captions.
 """

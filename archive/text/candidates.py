@@ -10,7 +10,8 @@ returns Candidate(name, reason) for each mention of:
 - a lone surname that two or more people share ("Nazarbayev" with two Nazarbayevs): it is
   queued for an editor rather than guessed.
 
-`index` (NameIndex) is built from every person's name and aliases.
+`index` (NameIndex) is built from every person's name and aliases. Titles, particles and common
+words, and the tokens text is read as, are archive.text.vocabulary's, shared with the linker.
 """
 
 import re
