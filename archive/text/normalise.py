@@ -1,4 +1,9 @@
-"""Small text helpers shared by models, imports, linking and search. No database."""
+"""Small text helpers shared by models, imports, linking and search. No database.
+
+name_key() and sort_key_for_name() (how names are compared and sorted), slugify() and
+transliterate() (ASCII slugs), prepare() (the form of a text that sessions, people and quotations
+are read from).
+"""
 
 import re
 import unicodedata
@@ -49,11 +54,16 @@ def prepare(text: str) -> str:
     Offsets stay those of the NFC text: blanked characters become spaces one for one.
     """
     text = unicodedata.normalize("NFC", text or "")
-    # Every URL has "://", "www." (in any case: no other character matches "w") or "](":
-    # most texts have none, and these three look-ups are much quicker than the pattern.
-    if "://" not in text and "](" not in text and "www." not in text.lower():
+    if not _may_hold_a_url(text):
         return text
     return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _may_hold_a_url(text: str) -> bool:
+    """False when _URL cannot match in `text`: every URL has "://", "www." (in any case: no
+    other character matches "w") or "](". Most texts have none, and these three look-ups are
+    much quicker than the pattern."""
+    return "://" in text or "](" in text or "www." in text.lower()
 
 
 def sort_key_for_name(name: str) -> str:

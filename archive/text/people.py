@@ -14,7 +14,7 @@ Quotations (archive.text.quotes) and the rendering of links into an article's HT
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -213,9 +213,7 @@ class NameMatcher:
         # word index -> person id, for words already part of a mention
         owner_at: dict[int, int] = {}
         trie, keys, index = self._trie, words.keys, 0
-        # Only a word that begins some spelling can begin a mention: those are found in one
-        # pass (in C), and the rest of the text is not looked at word by word.
-        for candidate in compress(count(), map(trie.__contains__, keys)):
+        for candidate in _words_beginning_a_spelling(trie, keys):
             if candidate < index:
                 continue  # inside the mention just found
             index = candidate
@@ -310,6 +308,13 @@ class NameMatcher:
             if first == given[0] or (len(first) <= 2 and given[0].startswith(first)):
                 return True
         return False
+
+
+def _words_beginning_a_spelling(trie: dict[str, _Node], keys: list[str]) -> Iterator[int]:
+    """The indexes of the words whose key begins a spelling: only there can a mention begin.
+    They are found in one pass (in C), and the rest of the text is not looked at word by
+    word: the same as (i for i, key in enumerate(keys) if key in trie)."""
+    return compress(count(), map(trie.__contains__, keys))
 
 
 def _surnames(spelling: str) -> list[_Key]:

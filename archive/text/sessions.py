@@ -184,18 +184,9 @@ def find_sessions(text: str) -> list[SessionMention]:
         numbered = {m.start() for m in _NUMBER_AFTER_SESSION_ANY_CASE.finditer(text)}
     else:
         numbered = {m.start() for m in _NUMBER_AFTER_SESSION_LOWER.finditer(lowered)}
-    # The words whose window holds a place where an ordinal may begin: for each such place,
-    # the words from the first that ends less than WINDOW_AFTER before it to the last that
-    # begins at most WINDOW_BEFORE after it. Other words are only looked at when something
-    # like a number follows them ("session 27", "session of the Assembly, the 27th").
-    starts, ends = [at for at, _end in words], [end for _at, end in words]
-    near_ordinals: set[int] = set()
-    for hint in hints:
-        near_ordinals.update(
-            range(
-                bisect_right(ends, hint - WINDOW_AFTER), bisect_right(starts, hint + WINDOW_BEFORE)
-            )
-        )
+    # Other words are only looked at when something like a number follows them ("session 27",
+    # "session of the Assembly, the 27th").
+    near_ordinals = _words_near_ordinals(words, hints)
     # The windows overlap: what each match gives is worked out once.
     seen: dict[tuple[int, int, int], list[SessionMention]] = {}
     for index, (at, word_end) in enumerate(words):
@@ -205,6 +196,21 @@ def find_sessions(text: str) -> list[SessionMention]:
             found += _numbered_sessions(text, at)
     found.sort(key=lambda m: (m.start, -m.end))
     return _without_overlaps(found)
+
+
+def _words_near_ordinals(words: list[_Span], hints: list[int]) -> set[int]:
+    """The indexes of the "session" words whose window holds a place where an ordinal may
+    begin: for each such place, the words from the first that ends less than WINDOW_AFTER
+    before it to the last that begins at most WINDOW_BEFORE after it."""
+    starts, ends = [at for at, _end in words], [end for _at, end in words]
+    near: set[int] = set()
+    for hint in hints:
+        near.update(
+            range(
+                bisect_right(ends, hint - WINDOW_AFTER), bisect_right(starts, hint + WINDOW_BEFORE)
+            )
+        )
+    return near
 
 
 def _searchable_lower(text: str) -> str | None:
