@@ -131,6 +131,9 @@ def quote_key(text: str) -> str:
     return text.strip(" .,;:!?…–—-")
 
 
+_Mentions = list[PersonMention]  # the people named in the text, in order
+_Quotes = list[FoundQuote]  # the quotations found so far, in order
+_Attribution = tuple[int, str] | None  # (speaker id, the words that name them), if found
 _SubjectKind = Literal["person", "pronoun", "title"]
 
 
@@ -225,12 +228,8 @@ def _clean(words: str) -> str:
 
 
 def _attribute_after(
-    text: str,
-    span: _Span,
-    mentions: list[PersonMention],
-    found: list[FoundQuote],
-    matcher: NameMatcher,
-) -> tuple[int, str] | None:
+    text: str, span: _Span, mentions: _Mentions, found: _Quotes, matcher: NameMatcher
+) -> _Attribution:
     """“…,” said Tokayev / “…,” Tokayev said / “…,” he said / “…”, said the President."""
     position = _end_of(_AFTER_START, text, span.end)
     verb = _VERB.match(text, position)
@@ -255,12 +254,8 @@ def _attribute_after(
 
 
 def _attribute_before(
-    text: str,
-    span: _Span,
-    mentions: list[PersonMention],
-    found: list[FoundQuote],
-    matcher: NameMatcher,
-) -> tuple[int, str] | None:
+    text: str, span: _Span, mentions: _Mentions, found: _Quotes, matcher: NameMatcher
+) -> _Attribution:
     """Tokayev said: “…” / She said, “…” / …, noting that “…” / In his words, “…”."""
     sentence_start = _sentence_start(text, span.start, found)
     before = text[sentence_start : span.start]
@@ -308,7 +303,7 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def _sentence_start(text: str, index: int, found: list[FoundQuote]) -> int:
+def _sentence_start(text: str, index: int, found: _Quotes) -> int:
     """Where the sentence holding a quotation starts: after the last full stop (not the one
     of an initial, "N.A. Nazarbayev"), paragraph break or earlier quotation."""
     start = max(text.rfind("\n", 0, index) + 1, 0)
@@ -322,7 +317,7 @@ def _sentence_start(text: str, index: int, found: list[FoundQuote]) -> int:
     return start
 
 
-def _subject_at(text: str, position: int, mentions: list[PersonMention]) -> _Subject | None:
+def _subject_at(text: str, position: int, mentions: _Mentions) -> _Subject | None:
     """The subject starting at `position`: a person, a pronoun or a title. Title words may
     come before a name: "said President Tokayev"."""
     pronoun = _PRONOUN.match(text, position)
@@ -342,16 +337,14 @@ def _subject_at(text: str, position: int, mentions: list[PersonMention]) -> _Sub
     return None
 
 
-def _mention_at(mentions: list[PersonMention], position: int) -> PersonMention | None:
+def _mention_at(mentions: _Mentions, position: int) -> PersonMention | None:
     for mention in mentions:
         if mention.start == position:
             return mention
     return None
 
 
-def _subject_before(
-    text: str, start: int, end: int, mentions: list[PersonMention]
-) -> _Subject | None:
+def _subject_before(text: str, start: int, end: int, mentions: _Mentions) -> _Subject | None:
     """The nearest person, pronoun or title before a verb, in the same sentence."""
     candidates = [
         _Subject("person", mention.person_id, mention.start, mention.end)
@@ -371,8 +364,8 @@ def _resolve(
     kind: _SubjectKind,
     value: int | str | None,
     before: int,
-    mentions: list[PersonMention],
-    found: list[FoundQuote],
+    mentions: _Mentions,
+    found: _Quotes,
     matcher: NameMatcher,
 ) -> int | None:
     """Who a subject is: the person named, else the last person named before `before`
@@ -391,9 +384,7 @@ def _resolve(
     return named[0] if named else None
 
 
-def _named_before(
-    position: int, mentions: list[PersonMention], found: list[FoundQuote]
-) -> list[int]:
+def _named_before(position: int, mentions: _Mentions, found: _Quotes) -> list[int]:
     """People named before `position` (or quoted by name), the most recent first."""
     events = [(m.end, m.person_id) for m in mentions if m.end <= position]
     events += [(q.end, q.speaker_id) for q in found if q.end <= position]
