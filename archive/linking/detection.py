@@ -1,6 +1,6 @@
 """Links between articles and the sessions and people they name, kept in the database.
 
-The text work is archive.text.sessions, archive.text.people, archive.text.quotes and
+The text work is archive.text.people (sessions, people), archive.text.quotes and
 archive.text.html_links; this module reads what it needs and writes the results:
 
     matcher = build_matcher()              # every person, alias and session: 3 queries
