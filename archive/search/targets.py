@@ -56,7 +56,7 @@ def _session_named_by(text):
     """The number of the one session `text` names in a notation the linker reads
     (archive.linking.find_sessions: "Session No. 27", "session XXVII", "XXVII сессия",
     "27-я сессия", "27-ші сессиясы"), when nothing else is in it; else None."""
-    from archive.text.people import find_sessions
+    from archive.text.sessions import find_sessions
 
     mentions = find_sessions(text)
     if len(mentions) != 1:

@@ -8,6 +8,8 @@ a second line that starts in lowercase), an optional date line in whatever form 
 unpunctuated lines as subheadings, photo captions and credits between paragraphs, sometimes a
 byline, and the debris of the web page ("Share:", comment forms, newsletter sign-ups) at the end.
 
+The date line is read by archive.text.dates.
+
 Captions are kept apart from the text as paragraphs of their own that start with ``*Photo:*``
 (see CAPTION_PREFIX), so an editor sees them and the site can show them as captions.
 """
@@ -16,10 +18,12 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
+
+from archive.text.dates import InvalidDate, Precision, is_date_line, parse_date_line
 
 CAPTION_PREFIX = "*Photo:* "
 MAX_TITLE_LENGTH = 300
-MAX_DATE_LINE_LENGTH = 60
 MAX_HEADING_LENGTH = 100
 MAX_HEADING_WORDS = 12
 # How many non-blank lines after the title may hold the date line or a "By ..." byline.
@@ -29,21 +33,17 @@ HEADER_LINES = 3
 class ParseError(ValueError):
     """The file cannot be imported as it stands; `line` is 1-based."""
 
-    def __init__(self, message, line=None):
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 class NotAnArticle(ParseError):
     """Nothing to import (empty file, no title): the file is skipped, not an error."""
-
-
-class InvalidDate(ValueError):
-    """A date line naming a day that does not exist, such as 31.02.2019."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Caption:
     line: int
 
     @property
-    def markdown(self):
+    def markdown(self) -> str:
         parts = []
         if self.text:
             text = escape_markdown(self.text)
@@ -78,7 +78,7 @@ class ParsedArticle:
     title_line: int = 1
     lead: str = ""  # the first paragraph, as plain text (not Markdown)
     date: datetime.date | None = None
-    date_precision: str | None = None  # "day", "month" or "year", as DatePrecision
+    date_precision: Precision | None = None  # "day", "month" or "year", as DatePrecision
     date_text: str = ""  # the date as printed (without a view counter); "" when none
     date_line: int | None = None
     byline: str = ""
@@ -88,111 +88,9 @@ class ParsedArticle:
     dropped: list[DroppedLine] = field(default_factory=list)
 
     @property
-    def date_is_complete(self):
-        return self.date is not None
-
-    @property
-    def text_for_linking(self):
+    def text_for_linking(self) -> str:
         """Title, lead and body: what session and person detection should read."""
         return "\n\n".join(part for part in (self.title, self.lead, self.body_markdown) if part)
-
-
-# --- Dates -------------------------------------------------------------------------------------
-
-_MONTH_NAMES = {
-    1: "january jan январь января қаңтар қаңтардың",
-    2: "february feb февраль февраля ақпан ақпанның",
-    3: "march mar март марта наурыз наурыздың",
-    4: "april apr апрель апреля сәуір сәуірдің",
-    5: "may май мая мамыр мамырдың",
-    6: "june jun июнь июня маусым маусымның",
-    7: "july jul июль июля шілде шілденің",
-    8: "august aug август августа тамыз тамыздың",
-    9: "september sep sept сентябрь сентября қыркүйек қыркүйектің",
-    10: "october oct октябрь октября қазан қазанның",
-    11: "november nov ноябрь ноября қараша қарашаның",
-    12: "december dec декабрь декабря желтоқсан желтоқсанның",
-}
-MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
-_WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
-    "|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
-)
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|год[а]?|ж\.|жыл))?"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
-
-_LEAD = rf"(?:(?:published|posted|updated|date)\s*:?\s*)?(?:(?:{_WEEKDAYS}),?\s+)?(?:{_TIME},?\s+)?"
-_DATE_FORMS = [
-    rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:T{_TIME}\S*)?",
-    r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})(?!\d)",
-    rf"{_DAY}\s+{_MONTH},?(?:\s+{_YEAR})?",
-    rf"{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?",
-    rf"{_MONTH},?\s+{_YEAR}",
-    _YEAR,
-]
-# After the date: a time, then perhaps the page's view counter ("02.05.2019 2066").
-_SEP = r"(?:\s+|\s*[,|]\s*)"
-_TAIL = rf"(?:{_SEP}{_TIME})?(?:{_SEP}(?P<counter>\d[\d\s.,]*(?:\s*(?:views?|просмотр\w*))?))?"
-_DATE_LINE_RES = [re.compile(rf"^{_LEAD}{form}{_TAIL}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
-
-
-def _plausible_year(year, today):
-    return 1900 <= year <= today.year + 1
-
-
-def parse_date_line(line, today=None):
-    """Read a date line: (date or None, precision or None, date as printed).
-
-    Precision is "day", "month" or "year". A date line that cannot be read fully (no year, a
-    two-digit year) gives (None, None, text) so that an editor can complete it; a line that is
-    not a date line at all gives (None, None, ""). The printed text leaves out a trailing view
-    counter: in "02.05.2019 2066" the 2066 is how often the page was read, not a year.
-    Raises InvalidDate for a day that does not exist ("31.02.2019").
-    """
-    today = today or datetime.date.today()
-    text = " ".join(line.split())
-    if not text or len(text) > MAX_DATE_LINE_LENGTH:
-        return None, None, ""
-    for pattern in _DATE_LINE_RES:
-        match = pattern.match(text)
-        if match:
-            return _read_date(match, text, today)
-    return None, None, ""
-
-
-def _read_date(match, text, today):
-    groups = match.groupdict()
-    printed = text[: match.start("counter")].rstrip(" ,|") if groups.get("counter") else text
-    year_text = groups.get("year")
-    # A lone number is a date line only when it is a plausible year.
-    if groups.get("month") is None and (year_text is None or groups.get("counter")):
-        return None, None, ""
-    month_text = groups.get("month")
-    if month_text is None:
-        if not _plausible_year(int(year_text), today):
-            return None, None, ""
-        return datetime.date(int(year_text), 1, 1), "year", printed
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
-    day = int(groups["day"]) if groups.get("day") else None
-    if year_text is None or len(year_text) != 4:
-        return None, None, printed
-    if not _plausible_year(int(year_text), today):
-        # "7 June 2250": no article comes from 2250, so the number is a counter, not the year.
-        return None, None, text[: match.start("year")].rstrip(" ,")
-    try:
-        value = datetime.date(int(year_text), month, day or 1)
-    except ValueError as error:
-        raise InvalidDate(f"{printed!r} is not a real date ({error})") from None
-    return value, "day" if day else "month", printed
-
-
-def is_date_line(line, today=None):
-    try:
-        return bool(parse_date_line(line, today)[2])
-    except InvalidDate:
-        return True
 
 
 # --- Lines -------------------------------------------------------------------------------------
@@ -200,7 +98,7 @@ def is_date_line(line, today=None):
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-def normalise_line(line):
+def normalise_line(line: str) -> str:
     """One line as plain text: no invisible characters, no-break spaces and tabs made spaces."""
     line = line.translate(_INVISIBLE)
     line = "".join(" " if unicodedata.category(ch) == "Zs" or ch == "\t" else ch for ch in line)
@@ -228,7 +126,7 @@ _PAGE_TAIL = re.compile(
 )
 
 
-def debris_reason(line):
+def debris_reason(line: str) -> str:
     """Why a line is web-page debris rather than article text, or "" when it is text."""
     if _PAGE_TAIL.fullmatch(line):
         return "end of article (page furniture follows)"
@@ -251,7 +149,7 @@ MAX_CAPTION_LENGTH = 300
 MAX_CREDIT_WORDS = 6
 
 
-def parse_caption(line, number=0):
+def parse_caption(line: str, number: int = 0) -> Caption | None:
     """A photo caption or credit line ("... Photo credit: Akorda.", "... @ Akorda"), or None."""
     if len(line) > MAX_CAPTION_LENGTH:
         return None
@@ -273,7 +171,7 @@ def parse_caption(line, number=0):
     return None
 
 
-def _clean_credit(text):
+def _clean_credit(text: str) -> str:
     return _IMAGE_FILE.sub("", text).strip().rstrip(".").strip()
 
 
@@ -285,7 +183,7 @@ _FINAL_PUNCTUATION = ".,;:!?…"
 _CLOSERS = "\"'”’»)]"
 
 
-def byline_name(line):
+def byline_name(line: str) -> str:
     """The name in a byline such as "Alikhan Assangeldi" or "By Aigerim Seisembayeva", or ""."""
     match = _BYLINE.match(line)
     if not match or len(line) > 60:
@@ -299,7 +197,7 @@ def byline_name(line):
 _TERSE_HEADING = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’-]+){0,2}\.")
 
 
-def looks_like_heading(line):
+def looks_like_heading(line: str) -> bool:
     """A short line with no final punctuation, such as "Varied background".
 
     Also a terse line of at most three plain words and a full stop ("Evolution is there."): a
@@ -318,7 +216,7 @@ def looks_like_heading(line):
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
-def escape_markdown(text):
+def escape_markdown(text: str) -> str:
     """Plain text that Markdown shows as written: no emphasis, links, code or raw HTML."""
     text = _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
     if re.match(r"[#>+]|-\s|\d+[.)]\s", text):
@@ -335,7 +233,7 @@ _PRESS_SERVICE = re.compile(
 )
 
 
-def _source_hint(first_paragraph, dropped):
+def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     """The publisher named by a newsletter line, else the press service of the dateline.
 
     Only when clear: two different publishers, or two press services, give nothing.
@@ -350,19 +248,23 @@ def _source_hint(first_paragraph, dropped):
 # --- The article -------------------------------------------------------------------------------
 
 
+_BlockKind = Literal["paragraph", "heading", "caption", "ordered", "bullet"]
+_Line = tuple[int, str]  # (line number, 1-based; the line)
+
+
 @dataclass
 class _Block:
-    kind: str  # paragraph, heading, caption, ordered, bullet
+    kind: _BlockKind
     line: int
     lines: list[str]
     caption: Caption | None = None
 
     @property
-    def text(self):
+    def text(self) -> str:
         return " ".join(self.lines)
 
 
-def parse_article(text, today=None):
+def parse_article(text: str, today: datetime.date | None = None) -> ParsedArticle:
     """Read one plain-text article. Raises NotAnArticle (skip it) or ParseError (stop)."""
     lines = [normalise_line(line) for line in text.splitlines()]
     numbered = [(i + 1, line) for i, line in enumerate(lines)]
@@ -403,7 +305,12 @@ def parse_article(text, today=None):
     return parsed
 
 
-def _read_header(parsed, rest, consumed, today):
+def _read_header(
+    parsed: ParsedArticle,
+    rest: list[_Line],
+    consumed: set[int],
+    today: datetime.date | None,
+) -> None:
     """The date line and a "By ..." byline among the first lines after the title."""
     for number, line in rest[:HEADER_LINES]:
         if parsed.date_line is None:
@@ -421,7 +328,7 @@ def _read_header(parsed, rest, consumed, today):
             consumed.add(number)
 
 
-def _blocks(numbered, consumed, parsed):
+def _blocks(numbered: list[_Line], consumed: set[int], parsed: ParsedArticle) -> list[_Block]:
     blocks = []
     current = None
     for index, (number, line) in enumerate(numbered):
@@ -461,7 +368,7 @@ _LINKING_WORDS = frozenset(
 )
 
 
-def _continues(previous, line):
+def _continues(previous: str, line: str) -> bool:
     """Whether `line` carries on the sentence of the line before it (hard-wrapped text)."""
     if previous.rstrip(_CLOSERS)[-1:] in _FINAL_PUNCTUATION:
         return False
@@ -470,7 +377,7 @@ def _continues(previous, line):
     return not looks_like_heading(previous)
 
 
-def _take_byline(parsed, blocks):
+def _take_byline(parsed: ParsedArticle, blocks: list[_Block]) -> None:
     if parsed.byline or not blocks:
         return
     last = blocks[-1]
@@ -479,7 +386,7 @@ def _take_byline(parsed, blocks):
         blocks.pop()
 
 
-def _mark_enumerations(blocks):
+def _mark_enumerations(blocks: list[_Block]) -> None:
     """Paragraphs ending in ";" after one ending in ":" are the items of a list.
 
     "... under the following mottos:" / "The first session ... ;" / ... / "The tenth ... ." (seed
@@ -488,7 +395,7 @@ def _mark_enumerations(blocks):
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not block.text.endswith(":"):
             continue
-        items = []
+        items: list[_Block] = []
         for following in blocks[index + 1 :]:
             if following.kind != "paragraph":
                 break
@@ -502,7 +409,7 @@ def _mark_enumerations(blocks):
                 item.kind = "bullet"
 
 
-def _mark_subheadings(blocks):
+def _mark_subheadings(blocks: list[_Block]) -> None:
     """One-line paragraphs that look like headings, with text before and after them."""
     texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
     for i in texts[1:-1]:
@@ -511,17 +418,17 @@ def _mark_subheadings(blocks):
             block.kind = "heading"
 
 
-def _take_lead(parsed, blocks):
+def _take_lead(parsed: ParsedArticle, blocks: list[_Block]) -> None:
     """The first paragraph becomes the lead when more text follows it."""
     texts = [i for i, block in enumerate(blocks) if block.kind != "caption"]
     if len(texts) > 1 and blocks[texts[0]].kind == "paragraph":
         parsed.lead = blocks.pop(texts[0]).text
 
 
-def _render(blocks):
-    out = []
+def _render(blocks: list[_Block]) -> str:
+    out: list[str] = []
     for index, block in enumerate(blocks):
-        if block.kind == "caption":
+        if block.caption is not None:  # (a caption block's)
             out.append(block.caption.markdown)
         elif block.kind == "heading":
             out.append("## " + escape_markdown(block.text))
@@ -536,9 +443,10 @@ def _render(blocks):
     return "\n\n".join(out) + "\n" if out else ""
 
 
-def _render_item(block):
+def _render_item(block: _Block) -> str:
     if block.kind == "ordered":
         match = _ORDERED_ITEM.match(block.text)
+        assert match is not None  # (how an ordered block is found)
         return f"{match['number']}. {escape_markdown(match['text'])}"
     match = _BULLET_ITEM.match(block.text)
     return f"- {escape_markdown(match['text'] if match else block.text)}"

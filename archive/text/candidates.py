@@ -10,70 +10,41 @@ returns Candidate(name, reason) for each mention of:
 - a lone surname that two or more people share ("Nazarbayev" with two Nazarbayevs): it is
   queued for an editor rather than guessed.
 
-`index` (NameIndex) is built from every person's name and aliases.
+`index` (NameIndex) is built from every person's name and aliases. Titles, particles and common
+words, and the tokens text is read as, are archive.text.vocabulary's, shared with the linker.
 """
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import itemgetter
 
 from archive.text.normalise import name_key
+from archive.text.vocabulary import (
+    COMMON_WORDS,
+    ORG_WORDS,
+    PARTICLES,
+    SAID_WORDS,
+    TITLE_WORDS,
+    TITLES,
+    Token,
+    TokenKind,
+    Tokens,
+)
 
-SAID = {"said", "says", "told", "stated", "noted", "added", "declared", "stressed", "emphasized"}
-TITLE_WORDS = {
-    "president", "chairman", "chairwoman", "chair", "deputy", "vice", "secretary",
-    "secretary-general", "minister", "senator", "speaker", "ambassador", "akim", "commissioner",
-    "director", "head", "chief", "member", "spokesman", "spokeswoman", "adviser", "advisor",
-    "professor", "rector", "leader", "representative", "mr", "mrs", "ms", "dr", "sir",
-    "general", "prime", "first", "former", "current", "acting", "honorary", "high",
-}  # fmt: skip
-# Words that make a title on their own (not "first", "former", "high" ...).
-PLAIN_TITLES = TITLE_WORDS - {"first", "former", "current", "acting", "honorary", "high", "general"}
 SPEAKER_TITLES = [
     "Head of State", "Prime Minister", "Deputy Chairman", "Secretary-General", "Chairman",
     "Chairwoman", "Speaker", "Minister", "Ambassador", "Senator", "Akim", "President",
 ]  # fmt: skip
-NOT_NAME_WORDS = {
-    "the", "a", "an", "in", "on", "at", "of", "for", "by", "to", "and", "but", "or", "as",
-    "during", "after", "before", "since", "according", "with", "from", "this", "that", "these",
-    "there", "thus", "today", "recently", "however", "also", "he", "she", "they", "we", "it",
-    "his", "her", "their", "our", "its", "i", "you", "yes", "no", "photo", "credit",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "assembly", "people", "peoples", "republic", "kazakhstan", "kazakh",
-    "kazakhstani", "parliament", "senate", "mazhilis", "majilis", "government", "ministry",
-    "committee", "council", "office", "nations", "united", "national", "state", "association",
-    "house", "session", "congress", "kurultai", "union", "forum", "day", "constitution", "law",
-    "apk", "astana", "almaty", "akorda", "press", "service", "times", "news", "agency",
-    "university", "institute", "center", "centre", "foundation", "organization", "party",
-    "secretariat", "executive", "administration", "republican", "international", "osce",
-    "ethnic", "armenian", "azeri", "belarusian", "chechen", "dungan", "german", "greek",
-    "jewish", "korean", "kyrgyz", "lithuanian", "polish", "russian", "tajik", "tatar",
-    "turkish", "turkmen", "uighur", "ukrainian", "uzbek", "later", "then", "now", "earlier",
-    "meanwhile", "finally", "moreover", "furthermore", "indeed", "here", "when", "while",
-    "although", "if", "because", "yesterday", "tomorrow", "so", "yet", "still", "notably",
-    "additionally", "firstly", "secondly", "thirdly", "both", "each", "every", "many", "some",
-    "all", "one", "what", "how", "why", "where", "who", "speaking", "addressing", "welcoming",
-}  # fmt: skip
-PARTICLES = {"van", "der", "de", "von", "al", "el", "ibn", "bin", "la", "le", "du", "di"}
 MAX_NAME_WORDS = 5
-
-_TOKEN = re.compile(
-    # (The look-ahead first: most characters a search tries are spaces, which it then
-    # passes over at once instead of trying each kind of token.)
-    r"(?=[\w.!?;:\n,])(?:"
-    r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
-    # A word. Those that begin with a-z (most of them) have a group of their own, so that the
-    # few that may be capitalised are found without looking at every word in Python.
-    r"|(?P<lower>[a-z][\w\-]*(?:['’][^\W\d_]+)?)"
-    r"|(?P<word>[^\W\d_][\w\-]*(?:['’][^\W\d_]+)?)"
-    r"|(?P<stop>[.!?;:]+|\n)"
-    r"|(?P<comma>,))"
+# (Module names: quicker to look up than the attributes of TokenKind.)
+_WORD, _INITIALS, _COMMA, _STOP = (
+    TokenKind.WORD,
+    TokenKind.INITIALS,
+    TokenKind.COMMA,
+    TokenKind.STOP,
 )
-_INITIALS, _OTHER_WORD = itemgetter(0), itemgetter(2)
-_POSSESSIVE = re.compile(r"['’]s$")
+_BOUNDARIES = {_STOP, _COMMA}
 
 
 @dataclass(frozen=True)
@@ -85,12 +56,13 @@ class Candidate:
 class NameIndex:
     """Every spelling of every person, folded, for telling known names from unknown ones."""
 
-    def __init__(self, spellings):
+    def __init__(self, spellings: Iterable[tuple[int, str]]) -> None:
         """`spellings`: (person id, name or alias) pairs."""
-        self.keys = set()
-        self.owners = defaultdict(set)  # key of a name or alias -> the people who have it
-        self.surname_owners = defaultdict(set)
-        self._owners_by_word = {}
+        self.keys: set[str] = set()
+        # key of a name or alias -> the people who have it
+        self.owners: defaultdict[str, set[int]] = defaultdict(set)
+        self.surname_owners: defaultdict[str, set[int]] = defaultdict(set)
+        self._owners_by_word: dict[str, set[int]] = {}
         for person, spelling in spellings:
             key = name_key(spelling)
             if not key:
@@ -99,7 +71,7 @@ class NameIndex:
             self.owners[key].add(person)
             self.surname_owners[key.split()[-1]].add(person)
 
-    def knows(self, words):
+    def knows(self, words: Sequence[str]) -> bool:
         """True when the words, or a part of them of two words or more, are someone's name,
         or they end in a single-word alias or a surname only one person has."""
         keys = [name_key(w) for w in words]
@@ -111,11 +83,12 @@ class NameIndex:
                     return True
         return keys[-1] in self.keys or len(self.surname_owners.get(keys[-1], ())) == 1
 
-    def is_one_persons(self, name):
+    def is_one_persons(self, name: str) -> bool:
         """The name or alias of exactly one person (as names.is_known, without a query)."""
         return len(self.owners.get(name_key(name), ())) == 1
 
-    def owners_of_surname(self, word):
+    def owners_of_surname(self, word: str) -> set[int]:
+        """The people whose name or alias ends in `word`."""
         # Asked for every capitalised word of every article ("The", "Assembly" ...): cached.
         owners = self._owners_by_word.get(word)
         if owners is None:
@@ -123,62 +96,7 @@ class NameIndex:
         return owners
 
 
-class _Tokens:
-    """The tokens of a text as (kind, text) pairs: 'word', 'initials', 'comma' or 'stop' (a
-    sentence boundary), indexable and sliceable like a list.
-
-    This runs over every word of every article detection reads, so the text is split by one
-    findall() and a pair is made only for the few tokens that are looked at (runs of
-    capitalised words and their neighbours)."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, text):
-        self.raw = _TOKEN.findall(text)  # (initials, lower, word, stop, comma): one is set
-
-    def __len__(self):
-        return len(self.raw)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [_pair(raw) for raw in self.raw[index]]
-        return _pair(self.raw[index])
-
-    def capitalised(self):
-        """The indexes of the tokens that can be part of a name, in order: initials, and
-        capitalised words that are not acronyms ("APK", "OSCE" are organisations, not
-        people). Only initials and words that do not begin with a-z are looked at."""
-        raw = self.raw
-        indexes = [*compress(count(), map(_INITIALS, raw))]
-        indexes += compress(count(), map(_OTHER_WORD, raw))
-        indexes.sort()
-        return [i for i in indexes if raw[i][0] or _is_capitalised(raw[i][2])]
-
-
-def _is_capitalised(word):
-    return word[:1].isupper() and not (len(word) > 1 and _without_possessive(word).isupper())
-
-
-def _without_possessive(word):
-    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
-
-
-def _pair(raw):
-    initials, lower, word, stop, _comma = raw
-    if lower or word:
-        return "word", _without_possessive(lower or word)
-    if initials:
-        return "initials", initials.strip()
-    if stop:
-        return "stop", stop.strip()
-    return "comma", ","
-
-
-def _tokens(text):
-    return _Tokens(text)
-
-
-def _runs(tokens):
+def _runs(tokens: Tokens) -> Iterator[tuple[int, int]]:
     """Runs of capitalised words (with initials and particles such as "van der") as
     (start, end) index pairs into `tokens`."""
     capitalised = tokens.capitalised()
@@ -199,67 +117,66 @@ def _runs(tokens):
         yield start, end + 1
 
 
-def _is_particle(token):
-    kind, value = token
-    return kind == "word" and value in PARTICLES
+def _is_particle(token: Token) -> bool:
+    return token.kind is _WORD and token.text in PARTICLES
 
 
-def _strip_titles(tokens, start, end):
+def _strip_titles(tokens: Tokens, start: int, end: int) -> tuple[int, bool]:
     """Leading title and other non-name words come off: "United Nations Secretary-General
     Kofi Annan" -> "Kofi Annan". Returns the new start and whether a title came off."""
     titled = False
     while start < end:
-        word = tokens[start][1].lower()
+        word = tokens[start].text.lower()
         if word in TITLE_WORDS:
             titled = True
-        elif word not in NOT_NAME_WORDS:
+        elif word not in COMMON_WORDS:
             break
         start += 1
     return start, titled
 
 
-def _near_said(tokens, start, end):
-    before = [t[1].lower() for t in tokens[max(0, start - 2) : start] if t[0] == "word"]
+def _near_said(tokens: Tokens, start: int, end: int) -> bool:
+    before = [t.text.lower() for t in tokens[max(0, start - 2) : start] if t.kind is _WORD]
     after = []
     for kind, value in tokens[end : end + 5]:
-        if kind == "stop":
+        if kind is _STOP:
             break
         after.append(value.lower())
-    if SAID & set(before) or SAID & set(after[:4]):
+    if SAID_WORDS & set(before) or SAID_WORDS & set(after[:4]):
         return True
     # "Natalia Dementieva, a member of the Mazhilis, ..., said the citizens ..."
     if after[:1] == [","]:
         for kind, value in tokens[end : end + 40]:
-            if kind == "stop":
+            if kind is _STOP:
                 return False
-            if value.lower() in SAID:
+            if value.lower() in SAID_WORDS:
                 return True
     return False
 
 
-def _title_after(tokens, end):
+def _title_after(tokens: Tokens, end: int) -> str:
     """The apposition after a name when it gives a title: ", a member of the Senate"."""
-    if end >= len(tokens) or tokens[end][0] != "comma":
+    if end >= len(tokens) or tokens[end].kind is not _COMMA:
         return ""
     words = []
     for kind, value in tokens[end + 1 : end + 9]:
-        if kind in ("stop", "comma"):
+        if kind in _BOUNDARIES:
             break
         words.append(value)
-    if any(w.lower() in PLAIN_TITLES for w in words[:6]):
+    if any(w.lower() in TITLES for w in words[:6]):
         return " ".join(words)
     return ""
 
 
-def _title_before(tokens, start):
+def _title_before(tokens: Tokens, start: int) -> bool:
     """A title just before a name, set off by a comma: "Secretary-General of the UN, Ban
     Ki-moon"."""
-    if start == 0 or tokens[start - 1][0] != "comma":
+    if start == 0 or tokens[start - 1].kind is not _COMMA:
         return False
     for kind, value in reversed(tokens[max(0, start - 7) : start - 1]):
-        if kind in ("stop", "comma"):
+        if kind in _BOUNDARIES:
             return False
-        if value.lower() in PLAIN_TITLES:
+        if value.lower() in TITLES:
             return True
     return False
 
@@ -267,7 +184,7 @@ def _title_before(tokens, start):
 _SPEAKER_TITLE = re.compile(
     r"\b(?:{said})\s+the\s+(?P<a>{titles})\b(?!\s+[A-Z])"
     r"|\b[Tt]he\s+(?P<b>{titles})\s+(?:{said})\b".format(
-        said="|".join(sorted(SAID)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
+        said="|".join(sorted(SAID_WORDS)), titles="|".join(re.escape(t) for t in SPEAKER_TITLES)
     )
 )
 
@@ -275,7 +192,7 @@ _SPEAKER_TITLE = re.compile(
 _ANY_SPEAKER_TITLE = re.compile("|".join(re.escape(t) for t in SPEAKER_TITLES))
 
 
-def _speaker_titles(text):
+def _speaker_titles(text: str) -> Iterator[str]:
     """Titles that stand for the speaker: "said the Head of State", "the President said"."""
     if not _ANY_SPEAKER_TITLE.search(text):
         return  # (the common case: one quick scan instead of the pattern at every position)
@@ -283,13 +200,13 @@ def _speaker_titles(text):
         yield match.group("a") or match.group("b")
 
 
-_NOT_NAMES = NOT_NAME_WORDS | TITLE_WORDS
+_NOT_NAMES = COMMON_WORDS | TITLE_WORDS
 
 
-def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
+def find_unmatched_candidates(text: str, index: NameIndex) -> list[Candidate]:
     """Every mention in `text` of a name or title that looks like a person but is no one in
     `index`, in order of appearance (a name mentioned twice is listed twice)."""
-    tokens = _tokens(text)
+    tokens = Tokens(text)
     found = []
     for start, end in _runs(tokens):
         name_start, titled = _strip_titles(tokens, start, end)
@@ -298,13 +215,15 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
             continue
         if any(w.lower() in _NOT_NAMES for w in words):
             continue
+        if len(words) > 1 and words[-1].lower() in ORG_WORDS:
+            continue  # "Abai Avenue", "Nazarbayev Intellectual School": a place, an institution
         if len(words) == 1:
             owners = index.owners_of_surname(words[0])
             if len(owners) > 1 and name_key(words[0]) not in index.keys:
                 found.append(Candidate(words[0], f"surname shared by {len(owners)} people"))
             continue
         if (
-            all(tokens[i][0] == "initials" for i in range(name_start, end - 1))
+            all(tokens[i].kind is _INITIALS for i in range(name_start, end - 1))
             and len(words) == 2
             and index.owners_of_surname(words[-1])
         ):
@@ -323,7 +242,7 @@ def find_unmatched_candidates(text, index: NameIndex) -> list[Candidate]:
     return found
 
 
-def _join(words):
+def _join(words: Sequence[str]) -> str:
     text = ""
     for word in words:
         text += word if not text or text.endswith(" ") else " " + word

@@ -11,12 +11,17 @@ own (a surname such as "Tokayev") can become the link.
 
 import html
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Literal
 
-from archive.text.people import NameMatcher, PersonInfo, find_sessions, prepare
+from archive.text.normalise import prepare
+from archive.text.people import NameMatcher, PersonInfo
+from archive.text.sessions import find_sessions
 
 NOT_INSIDE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style"}
+_Attributes = list[tuple[str, str | None]]  # as HTMLParser gives them
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "area", "base", "col", "source"}
 
 
@@ -25,14 +30,14 @@ class LinkTarget:
     """A page to link to: a person (`key` their id, `names` their name and aliases) or a
     session (`key` its number)."""
 
-    kind: str  # "person" | "session"
-    key: object
+    kind: Literal["person", "session"]
+    key: int
     url: str
     names: tuple[str, ...] = ()
     title: str = ""
 
 
-def link_first_mentions(sanitised_html: str, targets) -> str:
+def link_first_mentions(sanitised_html: str, targets: Iterable[LinkTarget]) -> str:
     targets = list(targets)
     if not targets or not sanitised_html:
         return sanitised_html or ""
@@ -43,9 +48,9 @@ def link_first_mentions(sanitised_html: str, targets) -> str:
 
 
 class _Linker(HTMLParser):
-    def __init__(self, targets):
+    def __init__(self, targets: list[LinkTarget]) -> None:
         super().__init__(convert_charrefs=True)
-        self.out = []
+        self.out: list[str] = []
         self.excluded = 0
         self.sessions = {t.key: t for t in targets if t.kind == "session"}
         self.people = {t.key: t for t in targets if t.kind == "person" and t.names}
@@ -53,24 +58,24 @@ class _Linker(HTMLParser):
             PersonInfo(t.key, t.names[0], tuple(t.names[1:])) for t in self.people.values()
         )
         self.pending = len(self.sessions) + len(self.people)
-        self.done = set()
+        self.done: set[tuple[str, int]] = set()
 
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
+    def handle_starttag(self, tag: str, attrs: _Attributes) -> None:
+        self.out.append(self.get_starttag_text() or "")
         if tag in NOT_INSIDE:
             self.excluded += 1
 
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
+    def handle_startendtag(self, tag: str, attrs: _Attributes) -> None:
+        self.out.append(self.get_starttag_text() or "")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
             return
         self.out.append(f"</{tag}>")
         if tag in NOT_INSIDE and self.excluded:
             self.excluded -= 1
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.excluded or not self.pending:
             self.out.append(html.escape(data, quote=False))
             return
@@ -78,19 +83,19 @@ class _Linker(HTMLParser):
         self.out.append(self._linked(data))
 
     # Comments, doctypes and processing instructions are not article text: dropped.
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         pass
 
-    def handle_decl(self, decl):
+    def handle_decl(self, decl: str) -> None:
         pass
 
-    def handle_pi(self, data):
+    def handle_pi(self, data: str) -> None:
         pass
 
-    def unknown_decl(self, data):
+    def unknown_decl(self, data: str) -> None:
         pass
 
-    def _linked(self, text):
+    def _linked(self, text: str) -> str:
         searchable = prepare(text)
         mentions = [
             (m.start, m.end, self.sessions[m.number])
@@ -114,7 +119,7 @@ class _Linker(HTMLParser):
         return "".join(pieces)
 
 
-def _anchor(target, words):
+def _anchor(target: LinkTarget, words: str) -> str:
     title = f' title="{html.escape(target.title)}"' if target.title else ""
     return (
         f'<a href="{html.escape(target.url)}" class="autolink autolink-{target.kind}"{title}>'

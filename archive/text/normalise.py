@@ -1,4 +1,9 @@
-"""Small text helpers shared by models, imports, linking and search. No database."""
+"""Small text helpers shared by models, imports, linking and search. No database.
+
+name_key() and sort_key_for_name() (how names are compared and sorted), slugify() and
+transliterate() (ASCII slugs), prepare() (the form of a text that sessions, people and quotations
+are read from).
+"""
 
 import re
 import unicodedata
@@ -39,6 +44,28 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
+# A URL, or the target of a Markdown link: not text a person or a session is named in.
+_URL = re.compile(r"https?://[^\s)>\]]+|www\.[^\s)>\]]+|\]\([^)\s]*\)", re.IGNORECASE)
+
+
+def prepare(text: str) -> str:
+    """The form detection reads: NFC, with URLs (Markdown link targets too) blanked out.
+
+    Offsets stay those of the NFC text: blanked characters become spaces one for one.
+    """
+    text = unicodedata.normalize("NFC", text or "")
+    if not _may_hold_a_url(text):
+        return text
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _may_hold_a_url(text: str) -> bool:
+    """False when _URL cannot match in `text`: every URL has "://", "www." (in any case: no
+    other character matches "w") or "](". Most texts have none, and these three look-ups are
+    much quicker than the pattern."""
+    return "://" in text or "](" in text or "www." in text.lower()
+
+
 def sort_key_for_name(name: str) -> str:
     """A-Z order by surname: 'Kassym-Jomart Tokayev' -> 'tokayev kassym jomart'."""
     words = name_key(name).split()
@@ -77,7 +104,7 @@ def slugify(text: str, max_length: int = 200) -> str:
     return slug[:max_length].strip("-") or "item"
 
 
-def _ascii_slug(text):
+def _ascii_slug(text: str) -> str:
     # What django.utils.text.slugify does, so that archive.text needs no framework.
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"[^\w\s-]", "", ascii_text.lower())

@@ -99,6 +99,7 @@ def ordinal_words(number: int) -> str:
     """27 -> 'twenty-seventh', 100 -> 'one hundredth'."""
     words = cardinal_words(number)
     match = re.match(r"^(.*?)([a-z]+)$", words)
+    assert match is not None  # cardinal_words() ends in a word
     return match.group(1) + _ordinalise(match.group(2))
 
 

@@ -17,9 +17,10 @@ quotations. quote_key() tells two copies of one quotation apart from different o
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
-from archive.text.normalise import name_key
-from archive.text.people import NameMatcher, prepare
+from archive.text.normalise import name_key, prepare
+from archive.text.people import NameMatcher, PersonMention
 
 MIN_WORDS = 3
 MAX_WORDS_AFTER_THAT = 15
@@ -96,7 +97,7 @@ class FoundQuote:
 class _Span:
     start: int
     end: int
-    pieces: tuple  # (start, end) of the quoted words, one per paragraph
+    pieces: tuple[tuple[int, int], ...]  # (start, end) of the quoted words, one per paragraph
 
 
 def find_quotes(text: str, matcher: NameMatcher) -> list[FoundQuote]:
@@ -105,7 +106,7 @@ def find_quotes(text: str, matcher: NameMatcher) -> list[FoundQuote]:
     if not _ANY_QUOTE.search(text):
         return []
     mentions = matcher.find_people(text)
-    found = []
+    found: list[FoundQuote] = []
     for span in quotation_spans(text):
         words = "\n\n".join(text[a:b] for a, b in span.pieces)
         words = _clean(words)
@@ -128,6 +129,29 @@ def quote_key(text: str) -> str:
     text = re.sub(r"[\"“”„«»‘’‚'`´ʼ]", "", text)
     text = " ".join(text.split()).casefold()
     return text.strip(" .,;:!?…–—-")
+
+
+_Mentions = list[PersonMention]  # the people named in the text, in order
+_Quotes = list[FoundQuote]  # the quotations found so far, in order
+_Attribution = tuple[int, str] | None  # (speaker id, the words that name them), if found
+_SubjectKind = Literal["person", "pronoun", "title"]
+
+
+class _Subject(NamedTuple):
+    """Who a verb of saying has for subject: a person (`value` their id), "he" or "she"
+    (`value` None) or a title (`value` its words, "Head of State"), and where it is."""
+
+    kind: _SubjectKind
+    value: int | str | None
+    start: int
+    end: int
+
+
+def _end_of(pattern: re.Pattern[str], text: str, position: int) -> int:
+    """Where `pattern`, which matches the empty string too, ends when matched at `position`."""
+    match = pattern.match(text, position)
+    assert match is not None  # (it may match nothing, never fail)
+    return match.end()
 
 
 # --- Where the quotations are ------------------------------------------------------------------
@@ -173,29 +197,29 @@ def quotation_spans(text: str) -> list[_Span]:
     return spans
 
 
-def _opens(text, index):
+def _opens(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     return (before.isspace() or before in "([{—–-/:;") and not after.isspace()
 
 
-def _closes(text, index):
+def _closes(text: str, index: int) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-def _next_paragraph(text, index):
-    return _SPACES.match(text, index).end()
+def _next_paragraph(text: str, index: int) -> int:
+    return _end_of(_SPACES, text, index)
 
 
-def _rstrip(text, index):
+def _rstrip(text: str, index: int) -> int:
     while index > 0 and text[index - 1].isspace():
         index -= 1
     return index
 
 
-def _clean(words):
+def _clean(words: str) -> str:
     paragraphs = [" ".join(p.split()) for p in words.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p).strip().rstrip(",").strip()
 
@@ -203,9 +227,11 @@ def _clean(words):
 # --- Who said them -----------------------------------------------------------------------------
 
 
-def _attribute_after(text, span, mentions, found, matcher):
+def _attribute_after(
+    text: str, span: _Span, mentions: _Mentions, found: _Quotes, matcher: NameMatcher
+) -> _Attribution:
     """“…,” said Tokayev / “…,” Tokayev said / “…,” he said / “…”, said the President."""
-    position = _AFTER_START.match(text, span.end).end()
+    position = _end_of(_AFTER_START, text, span.end)
     verb = _VERB.match(text, position)
     if verb:
         subject = _subject_at(text, _skip_space(text, verb.end()), mentions)
@@ -219,7 +245,7 @@ def _attribute_after(text, span, mentions, found, matcher):
         kind, value, _start, end = subject
         if text[position].isupper() and _ends_sentence(text, span):
             return None  # “… accord.” Tokayev also said …: a new sentence about something else
-        verb = _VERB.match(text, _ADVERB.match(text, _skip_space(text, end)).end())
+        verb = _VERB.match(text, _end_of(_ADVERB, text, _skip_space(text, end)))
         if verb is None:
             return None
         end = verb.end()
@@ -227,7 +253,9 @@ def _attribute_after(text, span, mentions, found, matcher):
     return None if speaker is None else (speaker, " ".join(text[position:end].split()))
 
 
-def _attribute_before(text, span, mentions, found, matcher):
+def _attribute_before(
+    text: str, span: _Span, mentions: _Mentions, found: _Quotes, matcher: NameMatcher
+) -> _Attribution:
     """Tokayev said: “…” / She said, “…” / …, noting that “…” / In his words, “…”."""
     sentence_start = _sentence_start(text, span.start, found)
     before = text[sentence_start : span.start]
@@ -264,18 +292,18 @@ def _attribute_before(text, span, mentions, found, matcher):
     return speaker, " ".join(words.split())
 
 
-def _ends_sentence(text, span):
+def _ends_sentence(text: str, span: _Span) -> bool:
     last = text[span.pieces[-1][0] : span.pieces[-1][1]].rstrip()
     return last.endswith(".")
 
 
-def _skip_space(text, index):
+def _skip_space(text: str, index: int) -> int:
     while index < len(text) and text[index] in " \t\u00a0":
         index += 1
     return index
 
 
-def _sentence_start(text, index, found):
+def _sentence_start(text: str, index: int, found: _Quotes) -> int:
     """Where the sentence holding a quotation starts: after the last full stop (not the one
     of an initial, "N.A. Nazarbayev"), paragraph break or earlier quotation."""
     start = max(text.rfind("\n", 0, index) + 1, 0)
@@ -289,55 +317,65 @@ def _sentence_start(text, index, found):
     return start
 
 
-def _subject_at(text, position, mentions):
-    """(kind, value, start, end) of the subject starting at `position`: ('person', id, ...),
-    ('pronoun', None, ...) or ('title', 'Head of State', ...). Title words may come before a
-    name: "said President Tokayev"."""
+def _subject_at(text: str, position: int, mentions: _Mentions) -> _Subject | None:
+    """The subject starting at `position`: a person, a pronoun or a title. Title words may
+    come before a name: "said President Tokayev"."""
     pronoun = _PRONOUN.match(text, position)
     if pronoun:
-        return "pronoun", None, position, pronoun.end()
+        return _Subject("pronoun", None, position, pronoun.end())
     title = _TITLE.match(text, position)
     if title:
         after_title = _skip_space(text, title.end())
         mention = _mention_at(mentions, after_title)
         if mention is not None:
-            return "person", mention.person_id, position, mention.end
-        return "title", title.group("title"), position, title.end()
-    reach = _TITLE_WORDS_BEFORE_NAME.match(text, position).end()
+            return _Subject("person", mention.person_id, position, mention.end)
+        return _Subject("title", title.group("title"), position, title.end())
+    reach = _end_of(_TITLE_WORDS_BEFORE_NAME, text, position)
     for mention in mentions:
         if position <= mention.start <= reach:
-            return "person", mention.person_id, position, mention.end
+            return _Subject("person", mention.person_id, position, mention.end)
     return None
 
 
-def _mention_at(mentions, position):
+def _mention_at(mentions: _Mentions, position: int) -> PersonMention | None:
     for mention in mentions:
         if mention.start == position:
             return mention
     return None
 
 
-def _subject_before(text, start, end, mentions):
+def _subject_before(text: str, start: int, end: int, mentions: _Mentions) -> _Subject | None:
     """The nearest person, pronoun or title before a verb, in the same sentence."""
-    candidates = []
-    for mention in mentions:
-        if start <= mention.start and mention.end <= end:
-            candidates.append((mention.end, mention.start, "person", mention.person_id))
+    candidates = [
+        _Subject("person", mention.person_id, mention.start, mention.end)
+        for mention in mentions
+        if start <= mention.start and mention.end <= end
+    ]
     for match in _PRONOUN.finditer(text, start, end):
-        candidates.append((match.end(), match.start(), "pronoun", None))
+        candidates.append(_Subject("pronoun", None, match.start(), match.end()))
     for match in _TITLE.finditer(text, start, end):
-        candidates.append((match.end(), match.start(), "title", match.group("title")))
+        candidates.append(_Subject("title", match.group("title"), match.start(), match.end()))
     if not candidates:
         return None
-    end, begin, kind, value = max(candidates, key=lambda c: c[0])
-    return kind, value, begin, end
+    return max(candidates, key=lambda subject: subject.end)  # the first of those ending last
 
 
-def _resolve(kind, value, before, mentions, found, matcher):
+def _resolve(
+    kind: _SubjectKind,
+    value: int | str | None,
+    before: int,
+    mentions: _Mentions,
+    found: _Quotes,
+    matcher: NameMatcher,
+) -> int | None:
+    """Who a subject is: the person named, else the last person named before `before`
+    (whose role the title is, for a title)."""
     if kind == "person":
+        assert isinstance(value, int)  # a person's subject value is their id
         return value
     named = _named_before(before, mentions, found)
     if kind == "title":
+        assert isinstance(value, str)  # a title's subject value is its words
         key = _TITLE_SYNONYMS.get(" ".join(value.lower().split()))
         key = key or name_key(value)
         for person in named:
@@ -346,7 +384,7 @@ def _resolve(kind, value, before, mentions, found, matcher):
     return named[0] if named else None
 
 
-def _named_before(position, mentions, found):
+def _named_before(position: int, mentions: _Mentions, found: _Quotes) -> list[int]:
     """People named before `position` (or quoted by name), the most recent first."""
     events = [(m.end, m.person_id) for m in mentions if m.end <= position]
     events += [(q.end, q.speaker_id) for q in found if q.end <= position]

@@ -4,7 +4,7 @@ Nothing an editor or an import supplies is trusted as HTML: whatever Markdown pr
 raw HTML through) is cleaned by nh3 against a short allow-list, so no script, event handler,
 style or javascript: URL reaches a visitor.
 
-Photo captions and credits are paragraphs that start with `*Photo:*` (textparse.CAPTION_PREFIX,
+Photo captions and credits are paragraphs that start with `*Photo:*` (articles.CAPTION_PREFIX,
 what the plain-text importer writes and editors may write too); they are shown as figure
 captions: <figure class="photo-caption"><figcaption><em>Photo:</em> …</figcaption></figure>.
 """

@@ -7,14 +7,13 @@ import pytest
 
 from archive.text.articles import (
     CAPTION_PREFIX,
-    InvalidDate,
     NotAnArticle,
     ParseError,
     escape_markdown,
     parse_article,
     parse_caption,
-    parse_date_line,
 )
+from archive.text.dates import InvalidDate, parse_date_line
 from archive.text.rendering import render_markdown
 
 TODAY = datetime.date(2026, 1, 15)

@@ -12,9 +12,10 @@ import pytest
 
 from archive.text.articles import parse_article
 from archive.text.html_links import LinkTarget, link_first_mentions
-from archive.text.people import NameMatcher, PersonInfo, find_links, find_sessions, parse_ordinal
+from archive.text.people import NameMatcher, PersonInfo, find_links
 from archive.text.quotes import find_quotes, quotation_spans, quote_key, role_fits
 from archive.text.rendering import render_markdown
+from archive.text.sessions import find_sessions, parse_ordinal
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "bench" / "data" / "linking" / "labels.json"

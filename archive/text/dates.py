@@ -1,0 +1,129 @@
+"""Dates as sources print them: "02.05.2019", "7 June 2019", "June 7th, 2019", "Май 2019",
+"2019", with a weekday, a time or the page's view counter around them. Pure functions.
+
+parse_date_line(line) -> (date, precision, date as printed); is_date_line(line). The
+plain-text article reader (archive.text.articles) looks for the date line with these.
+"""
+
+import datetime
+import re
+from typing import Literal, NamedTuple
+
+MAX_DATE_LINE_LENGTH = 60
+
+
+Precision = Literal["day", "month", "year"]  # as archive.models.DatePrecision
+
+
+class InvalidDate(ValueError):
+    """A date line naming a day that does not exist, such as 31.02.2019."""
+
+
+class DateLine(NamedTuple):
+    """What a line gives as a date: `date` and `precision` when it can be read fully, and the
+    date as printed (`printed`: "" when the line is not a date line)."""
+
+    date: datetime.date | None
+    precision: Precision | None
+    printed: str
+
+
+_NOT_A_DATE_LINE = DateLine(None, None, "")
+
+
+_MONTH_NAMES = {
+    1: "january jan январь января қаңтар қаңтардың",
+    2: "february feb февраль февраля ақпан ақпанның",
+    3: "march mar март марта наурыз наурыздың",
+    4: "april apr апрель апреля сәуір сәуірдің",
+    5: "may май мая мамыр мамырдың",
+    6: "june jun июнь июня маусым маусымның",
+    7: "july jul июль июля шілде шілденің",
+    8: "august aug август августа тамыз тамыздың",
+    9: "september sep sept сентябрь сентября қыркүйек қыркүйектің",
+    10: "october oct октябрь октября қазан қазанның",
+    11: "november nov ноябрь ноября қараша қарашаның",
+    12: "december dec декабрь декабря желтоқсан желтоқсанның",
+}
+MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
+    "|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|год[а]?|ж\.|жыл))?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+
+_LEAD = rf"(?:(?:published|posted|updated|date)\s*:?\s*)?(?:(?:{_WEEKDAYS}),?\s+)?(?:{_TIME},?\s+)?"
+_DATE_FORMS = [
+    rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:T{_TIME}\S*)?",
+    r"(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4}|\d{2})(?!\d)",
+    rf"{_DAY}\s+{_MONTH},?(?:\s+{_YEAR})?",
+    rf"{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?",
+    rf"{_MONTH},?\s+{_YEAR}",
+    _YEAR,
+]
+# After the date: a time, then perhaps the page's view counter ("02.05.2019 2066").
+_SEP = r"(?:\s+|\s*[,|]\s*)"
+_TAIL = rf"(?:{_SEP}{_TIME})?(?:{_SEP}(?P<counter>\d[\d\s.,]*(?:\s*(?:views?|просмотр\w*))?))?"
+_DATE_LINE_RES = [re.compile(rf"^{_LEAD}{form}{_TAIL}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
+
+
+def _plausible_year(year: int, today: datetime.date) -> bool:
+    return 1900 <= year <= today.year + 1
+
+
+def parse_date_line(line: str, today: datetime.date | None = None) -> DateLine:
+    """Read a date line: (date or None, precision or None, date as printed).
+
+    Precision is "day", "month" or "year". A date line that cannot be read fully (no year, a
+    two-digit year) gives (None, None, text) so that an editor can complete it; a line that is
+    not a date line at all gives (None, None, ""). The printed text leaves out a trailing view
+    counter: in "02.05.2019 2066" the 2066 is how often the page was read, not a year.
+    Raises InvalidDate for a day that does not exist ("31.02.2019").
+    """
+    today = today or datetime.date.today()
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_DATE_LINE_LENGTH:
+        return _NOT_A_DATE_LINE
+    for pattern in _DATE_LINE_RES:
+        match = pattern.match(text)
+        if match:
+            return _read_date(match, text, today)
+    return _NOT_A_DATE_LINE
+
+
+def _read_date(match: re.Match[str], text: str, today: datetime.date) -> DateLine:
+    groups = match.groupdict()
+    printed = text[: match.start("counter")].rstrip(" ,|") if groups.get("counter") else text
+    year_text = groups.get("year")
+    # A lone number is a date line only when it is a plausible year.
+    if groups.get("month") is None and (year_text is None or groups.get("counter")):
+        return _NOT_A_DATE_LINE
+    month_text = groups.get("month")
+    if month_text is None:
+        assert year_text is not None  # (the condition above)
+        if not _plausible_year(int(year_text), today):
+            return _NOT_A_DATE_LINE
+        return DateLine(datetime.date(int(year_text), 1, 1), "year", printed)
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
+    day = int(groups["day"]) if groups.get("day") else None
+    if year_text is None or len(year_text) != 4:
+        return DateLine(None, None, printed)
+    if not _plausible_year(int(year_text), today):
+        # "7 June 2250": no article comes from 2250, so the number is a counter, not the year.
+        return DateLine(None, None, text[: match.start("year")].rstrip(" ,"))
+    try:
+        value = datetime.date(int(year_text), month, day or 1)
+    except ValueError as error:
+        raise InvalidDate(f"{printed!r} is not a real date ({error})") from None
+    return DateLine(value, "day" if day else "month", printed)
+
+
+def is_date_line(line: str, today: datetime.date | None = None) -> bool:
+    """Whether `line` is a date line, even one naming a day that does not exist."""
+    try:
+        return bool(parse_date_line(line, today).printed)
+    except InvalidDate:
+        return True
