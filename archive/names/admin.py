@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive.models import Person, SlugHistory, UnmatchedMention, UnmatchedName
-from archive.names import services as names
+from archive.names.merging import merge_people
+from archive.names.queue import (
+    NameConflict,
+    assign_to_person,
+    check_assignable,
+    create_person_from,
+    ignore,
+)
 
 ARTICLES_SHOWN = 5
 PENDING = UnmatchedName.Status.PENDING
@@ -75,8 +82,8 @@ class DecisionForm(forms.ModelForm):
             if person is None:
                 raise ValidationError({"person": _("Choose the person this name means.")})
             try:
-                names.check_assignable(self.instance, person)
-            except names.NameConflict as error:
+                check_assignable(self.instance, person)
+            except NameConflict as error:
                 raise ValidationError({"person": str(error)}) from None
         if "_create" in self.data and not (cleaned.get("new_person_name") or "").strip():
             raise ValidationError({"new_person_name": _("Give the new person a name.")})
@@ -97,8 +104,8 @@ class AssignForm(forms.Form):
         problems = []
         for entry in self.unmatched:
             try:
-                names.check_assignable(entry, person)
-            except names.NameConflict as error:
+                check_assignable(entry, person)
+            except NameConflict as error:
                 problems.append(str(error))
         if problems:
             raise ValidationError(problems)
@@ -184,17 +191,17 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         post = request.POST
         if "_ignore" in post:
-            names.ignore(obj)
+            ignore(obj)
             self._decision = _("“%(name)s” ignored for good.") % {"name": obj.name}
         elif "_create" in post:
-            person = names.create_person_from(obj, name=form.cleaned_data["new_person_name"])
+            person = create_person_from(obj, name=form.cleaned_data["new_person_name"])
             self._decision = _("%(person)s created from “%(name)s” and linked.") % {
                 "person": person,
                 "name": obj.name,
             }
         elif "_assign" in post:
             person = form.cleaned_data["person"]
-            names.assign_to_person(obj, person)
+            assign_to_person(obj, person)
             self._decision = _("“%(name)s” is now a spelling of %(person)s.") % {
                 "name": obj.name,
                 "person": person,
@@ -229,7 +236,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
             for entry in form.unmatched:
                 # An earlier name's new alias may have settled this one already.
                 if UnmatchedName.objects.filter(pk=entry.pk, status=PENDING).exists():
-                    names.assign_to_person(entry, person)
+                    assign_to_person(entry, person)
                     count += 1
             self.message_user(
                 request,
@@ -261,7 +268,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     )
     def create_people(self, request, queryset):
         created = [
-            names.create_person_from(entry)
+            create_person_from(entry)
             for entry in queryset.filter(status=UnmatchedName.Status.PENDING)
         ]
         self.message_user(
@@ -320,8 +327,8 @@ def merge_people_action(modeladmin, request, queryset):
     keep = next((p for p in people if str(p.pk) == keep_pk), None)
     if "apply" in request.POST and keep is not None:
         try:
-            report = names.merge_people(keep, [p for p in people if p.pk != keep.pk])
-        except names.NameConflict as error:
+            report = merge_people(keep, [p for p in people if p.pk != keep.pk])
+        except NameConflict as error:
             modeladmin.message_user(request, str(error), messages.ERROR)
             return None
         modeladmin.message_user(request, report.summary(), messages.SUCCESS)

@@ -17,7 +17,7 @@ from archive.models import (
     SuppressedLink,
     UnmatchedName,
 )
-from archive.names import services as names
+from archive.names.queue import assign_to_person, ignore
 from archive.transfer.pipeline import import_file
 from tests.factories import make_article, make_person, make_session
 from tests.test_admin import article_form_data
@@ -70,8 +70,8 @@ def test_detecting_again_keeps_the_counts_exact_and_follows_edits(tokayev):
 def test_ignored_assigned_and_known_names_stay_out_of_the_queue(tokayev):
     first = make_article("First", body=TEXT)
     detection.detect_links([first])
-    names.ignore(UnmatchedName.objects.get(name="Kofi Annan"))
-    names.assign_to_person(UnmatchedName.objects.get(name="Evgeny Bolgert"), make_person("E B"))
+    ignore(UnmatchedName.objects.get(name="Kofi Annan"))
+    assign_to_person(UnmatchedName.objects.get(name="Evgeny Bolgert"), make_person("E B"))
     make_article("Second", body=TEXT)
     detection.detect_links(Article.objects.all())
     assert queue() == {}

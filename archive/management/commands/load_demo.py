@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.linking.unmatched import queue_unmatched_names
 from archive.models import Article, Person, Session, UnmatchedName
 from archive.search import reindex_articles
 
@@ -37,7 +38,5 @@ class Command(BaseCommand):
         # loaddata bypasses save() and signals: bring the search index up to date, and fill the
         # editors' unmatched-names queue as detection would have (the links are in the
         # fixture; the names they could not settle are what the queue is for).
-        from archive.names.services import queue_unmatched_names
-
         queue_unmatched_names(Article.objects.all())
         reindex_articles(list(Article.objects.values_list("pk", flat=True)))
