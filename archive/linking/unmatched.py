@@ -36,63 +36,21 @@ def _as_candidate(item) -> Candidate:
     return Candidate(name, getattr(item, "reason", "") or "")
 
 
-def is_known(name) -> bool:
-    """The name (or alias) of exactly one person: nothing left to decide."""
-    return Person.objects.by_name(name).count() == 1
-
-
-# --- The queue ------------------------------------------------------------------------------
-
-
-def record_unmatched(article, candidates) -> list[UnmatchedName]:
+def record_unmatched(article, candidates, index=None) -> list[UnmatchedName]:
     """Put the names detection found in `article` but could not link into the queue.
 
     `candidates` are every such mention in the article (Candidate, (name, reason) or objects
-    with .name/.text and .reason); repeats count as more occurrences. The call replaces what
-    earlier runs recorded for this article, so detection can run again and again and the
-    counts stay exact. Names ignored for good, and names that now belong to one person, are
-    not queued. Returns the queue entries that mention the article.
+    with .name/.text and .reason); repeats count as more occurrences. The rules are those of
+    queue_unmatched_names() for one article whose names are given: the call replaces what
+    earlier runs recorded for this article, names ignored for good and names that now belong
+    to one person are not queued. `index` (NameIndex) tells known names, read when not given.
+    Returns the queue entries that mention the article.
     """
-    found: dict[str, list] = {}
-    for item in candidates:
-        candidate = _as_candidate(item)
-        key = name_key(candidate.name)
-        if key:
-            name = " ".join(candidate.name.split())[:200]
-            entry = found.setdefault(key, [name, candidate.reason[:200], 0])
-            entry[2] += 1
-    with transaction.atomic():
-        stale = UnmatchedMention.objects.filter(article=article, unmatched__status=PENDING).exclude(
-            unmatched__key__in=found
-        )
-        touched = set(stale.values_list("unmatched_id", flat=True))
-        stale.delete()
-        existing = {row.key: row for row in UnmatchedName.objects.filter(key__in=found)}
-        entries = []
-        for key, (name, reason, count) in found.items():
-            row = existing.get(key)
-            if row is not None and row.status == IGNORED:
-                continue
-            if is_known(name):
-                if row is not None and row.status == PENDING:
-                    row.mentions.filter(article=article).delete()
-                    touched.add(row.pk)
-                continue
-            if row is None:
-                row, _created = UnmatchedName.objects.get_or_create(
-                    key=key, defaults={"name": name, "reason": reason}
-                )
-            elif row.status == RESOLVED:
-                # Its alias was removed since: the name is back to be decided.
-                row.status, row.person = PENDING, None
-                row.save(update_fields=["status", "person"])
-            UnmatchedMention.objects.update_or_create(
-                unmatched=row, article=article, defaults={"count": count}
-            )
-            touched.add(row.pk)
-            entries.append(row)
-        refresh_counts(touched)
-    return entries
+    index = index or name_index()
+    found = _count_candidates(map(_as_candidate, candidates), index)
+    _queue_batch({article.pk: found})
+    rows = {row.key: row for row in UnmatchedName.objects.filter(key__in=found)}
+    return [rows[key] for key in found if key in rows and rows[key].status != IGNORED]
 
 
 def name_index() -> NameIndex:

@@ -12,7 +12,6 @@ from archive.models import Alias, ArticlePerson, LinkOrigin, Person, SuppressedL
 from archive.names.redetection import alias_redetection_paused, redetect_for_alias_change
 from archive.text.normalise import name_key
 
-PENDING = UnmatchedName.Status.PENDING
 IGNORED = UnmatchedName.Status.IGNORED
 RESOLVED = UnmatchedName.Status.RESOLVED
 
@@ -49,11 +48,6 @@ def create_person_from(unmatched, name="", **fields) -> Person:
 def ignore(unmatched):
     """Not a person (or not one worth keeping): never queued again."""
     UnmatchedName.objects.filter(pk=unmatched.pk).update(status=IGNORED, person=None)
-
-
-def requeue(unmatched):
-    """Undo `ignore`: the name waits for a decision again."""
-    UnmatchedName.objects.filter(pk=unmatched.pk, status=IGNORED).update(status=PENDING)
 
 
 def add_alias(person, name, skip_taken=False, dry_run=False):

@@ -12,8 +12,10 @@ import threading
 from django.db import transaction
 from django.db.models import Q
 
+from archive.db import chunked
 from archive.linking.detection import build_matcher, detect_links
-from archive.models import Article, ArticlePerson, LinkOrigin
+from archive.models import Alias, Article, ArticlePerson, LinkOrigin
+from archive.search import bulk_indexing
 from archive.text.normalise import name_key
 
 _state = threading.local()
@@ -82,20 +84,37 @@ def redetect_for_alias_change(names, also=()):
 
 
 def _drop_stale_links(names):
-    """Detected links made from a spelling that is no longer the linked person's."""
+    """Detected links made from a spelling that is no longer the linked person's.
+
+    A fixed number of queries however many links there are: the links, their people's aliases
+    of those spellings, then per 500 stale links their delete (and the search index of their
+    articles, once)."""
     keys = {name_key(n) for n in names} - {""}
-    stale = []
-    links = ArticlePerson.objects.filter(origin=LinkOrigin.DETECTED).exclude(matched_text="")
+    if not keys:
+        return
     condition = Q()
-    for name in names:
-        if name_key(name):
-            condition |= _containing(["matched_text"], max(name_key(name).split(), key=len))
-    for link in links.filter(condition).select_related("person"):
-        key = name_key(link.matched_text)
-        still_theirs = key == link.person.name_key or link.person.aliases.filter(key=key).exists()
-        if key in keys and not still_theirs:
-            stale.append(link.pk)
-    ArticlePerson.objects.filter(pk__in=stale).delete()
+    for key in keys:
+        condition |= _containing(["matched_text"], max(key.split(), key=len))
+    candidates = [
+        (pk, person_id, person_key, name_key(matched_text))
+        for pk, person_id, person_key, matched_text in ArticlePerson.objects.filter(
+            condition, origin=LinkOrigin.DETECTED
+        )
+        .exclude(matched_text="")
+        .values_list("pk", "person_id", "person__name_key", "matched_text")
+    ]
+    candidates = [c for c in candidates if c[3] in keys and c[3] != c[2]]
+    if not candidates:
+        return
+    aliases = set(
+        Alias.objects.filter(
+            person_id__in={person_id for _pk, person_id, _name, _key in candidates}, key__in=keys
+        ).values_list("person_id", "key")
+    )
+    stale = [pk for pk, person_id, _name, key in candidates if (person_id, key) not in aliases]
+    with bulk_indexing():  # the search index of their articles: once, not once per link
+        for chunk in chunked(stale):
+            ArticlePerson.objects.filter(pk__in=chunk).delete()
 
 
 def _redetect(articles):

@@ -29,6 +29,9 @@ from tests.factories import (
 )
 
 PENDING = UnmatchedName.Status.PENDING
+# Dropping stale links: the links, their people's aliases, the delete (Django reads the links
+# first, for the signals) and the search index of their articles once (SQLite 13, PostgreSQL 12).
+QUERIES_TO_DROP_STALE_LINKS = 13
 SEED_DIRS = [
     Path(__file__).resolve().parents[2] / "fixtures" / "seeds",
 ]
@@ -253,6 +256,47 @@ def test_alias_changes_redetect_only_the_articles_concerned(
         alias.save()
     assert runs == [{reassigned}]
     assert unrelated not in set().union(*runs)
+
+
+@pytestmark_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_dropping_stale_links_takes_a_fixed_number_of_queries(count, django_assert_max_num_queries):
+    """The detected links made from a spelling the person no longer has go; those made from
+    a spelling still theirs (their name, an alias of theirs) stay, in a few queries for any
+    number of links."""
+    nazarbayev = make_person("Nursultan Nazarbayev", aliases=["N.A. Nazarbayev"])
+    tokayev = make_person("Kassym-Jomart Tokayev", aliases=["Yelbasy Tokayev"])
+    stale, kept = [], []
+    for n in range(count):
+        article = make_article(f"Article {n}")
+        stale.append(
+            ArticlePerson.objects.create(
+                article=article,
+                person=nazarbayev,
+                origin=LinkOrigin.DETECTED,
+                matched_text="Yelbasy",
+            )
+        )
+        kept.append(
+            ArticlePerson.objects.create(
+                article=article,
+                person=tokayev,
+                origin=LinkOrigin.DETECTED,
+                matched_text="yelbasy tokayev",
+            )
+        )
+    kept.append(
+        ArticlePerson.objects.create(
+            article=make_article("By an editor"),
+            person=nazarbayev,
+            origin=LinkOrigin.EDITOR,
+            matched_text="Yelbasy",
+        )
+    )
+    with django_assert_max_num_queries(QUERIES_TO_DROP_STALE_LINKS):
+        redetection._drop_stale_links(["Yelbasy", "Yelbasy Tokayev", "Nursultan Nazarbayev"])
+    assert not ArticlePerson.objects.filter(pk__in=[link.pk for link in stale]).exists()
+    assert ArticlePerson.objects.filter(pk__in=[link.pk for link in kept]).count() == len(kept)
 
 
 # --- Merging people -------------------------------------------------------------------------
