@@ -182,30 +182,21 @@ class ArticleLinkChanges:
         return f"“{self.title}”: " + ("; ".join(parts) or _("no change"))
 
 
+def _total(name):
+    """A DetectionReport property: how many sessions or people its changes added or removed."""
+    return property(lambda report: sum(len(getattr(change, name)) for change in report.changes))
+
+
 @dataclass
 class DetectionReport:
     articles: int = 0
     changes: list = field(default_factory=list)  # ArticleLinkChanges, changed articles only
     unmatched_mentions: int = 0  # mentions of names that match no one (queued for editors)
 
-    def _total(self, name):
-        return sum(len(getattr(change, name)) for change in self.changes)
-
-    @property
-    def sessions_added(self):
-        return self._total("sessions_added")
-
-    @property
-    def sessions_removed(self):
-        return self._total("sessions_removed")
-
-    @property
-    def people_added(self):
-        return self._total("people_added")
-
-    @property
-    def people_removed(self):
-        return self._total("people_removed")
+    sessions_added = _total("sessions_added")
+    sessions_removed = _total("sessions_removed")
+    people_added = _total("people_added")
+    people_removed = _total("people_removed")
 
     def changed_article_ids(self):
         return [change.article_id for change in self.changes]

@@ -31,6 +31,21 @@ def _person_widget():
     return AutocompleteSelect(UnmatchedName._meta.get_field("person"), admin.site)
 
 
+def _action_page(modeladmin, request, template, title, **context):
+    """The page an action shows before it applies (the selection is posted again from it)."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            **context,
+        },
+    )
+
+
 class StatusFilter(admin.SimpleListFilter):
     """The queue opens on the names still waiting for a decision."""
 
@@ -249,18 +264,14 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return TemplateResponse(
+        return _action_page(
+            self,
             request,
             "archive/names/assign.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Assign names to a person"),
-                "opts": self.model._meta,
-                "queryset": queryset,
-                "form": form,
-                "media": self.media + form.media,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
+            _("Assign names to a person"),
+            queryset=queryset,
+            form=form,
+            media=self.media + form.media,
         )
 
     @admin.action(
@@ -333,18 +344,14 @@ def merge_people_action(modeladmin, request, queryset):
             return None
         modeladmin.message_user(request, report.summary(), messages.SUCCESS)
         return None
-    return TemplateResponse(
+    return _action_page(
+        modeladmin,
         request,
         "archive/names/merge_people.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Merge people"),
-            "opts": modeladmin.model._meta,
-            "people": people,
-            "suggested": max(people, key=lambda p: (p.article_total + p.quote_total, -p.pk)),
-            "missing_choice": "apply" in request.POST,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        },
+        _("Merge people"),
+        people=people,
+        suggested=max(people, key=lambda p: (p.article_total + p.quote_total, -p.pk)),
+        missing_choice="apply" in request.POST,
     )
 
 

@@ -266,37 +266,23 @@ def test_dropping_stale_links_takes_a_fixed_number_of_queries(count, django_asse
     number of links."""
     nazarbayev = make_person("Nursultan Nazarbayev", aliases=["N.A. Nazarbayev"])
     tokayev = make_person("Kassym-Jomart Tokayev", aliases=["Yelbasy Tokayev"])
+
+    def link(article, person, text, origin=LinkOrigin.DETECTED):
+        return ArticlePerson.objects.create(
+            article=article, person=person, origin=origin, matched_text=text
+        ).pk
+
     stale, kept = [], []
     for n in range(count):
         article = make_article(f"Article {n}")
-        stale.append(
-            ArticlePerson.objects.create(
-                article=article,
-                person=nazarbayev,
-                origin=LinkOrigin.DETECTED,
-                matched_text="Yelbasy",
-            )
-        )
-        kept.append(
-            ArticlePerson.objects.create(
-                article=article,
-                person=tokayev,
-                origin=LinkOrigin.DETECTED,
-                matched_text="yelbasy tokayev",
-            )
-        )
-    kept.append(
-        ArticlePerson.objects.create(
-            article=make_article("By an editor"),
-            person=nazarbayev,
-            origin=LinkOrigin.EDITOR,
-            matched_text="Yelbasy",
-        )
-    )
+        stale.append(link(article, nazarbayev, "Yelbasy"))  # no longer his alias
+        kept.append(link(article, tokayev, "yelbasy tokayev"))  # his alias
+        kept.append(link(make_article(f"Name {n}"), nazarbayev, "NURSULTAN Nazarbayev"))  # his name
+    kept.append(link(make_article("By an editor"), nazarbayev, "Yelbasy", LinkOrigin.EDITOR))
     with django_assert_max_num_queries(QUERIES_TO_DROP_STALE_LINKS):
         redetection._drop_stale_links(["Yelbasy", "Yelbasy Tokayev", "Nursultan Nazarbayev"])
-    assert not ArticlePerson.objects.filter(pk__in=[link.pk for link in stale]).exists()
-    assert ArticlePerson.objects.filter(pk__in=[link.pk for link in kept]).count() == len(kept)
+    assert not ArticlePerson.objects.filter(pk__in=stale).exists()
+    assert ArticlePerson.objects.filter(pk__in=kept).count() == len(kept)
 
 
 # --- Merging people -------------------------------------------------------------------------
