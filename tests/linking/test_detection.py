@@ -17,6 +17,7 @@ from archive.models import (
     SuppressedLink,
 )
 from tests.factories import make_article, make_draft, make_person, make_quote, make_session
+from tests.linking.helpers import detection_queries
 from tests.test_admin import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
@@ -139,10 +140,7 @@ def test_queries_do_not_grow_with_the_number_of_articles(world):
         Article.objects.all().delete()
         for n in range(count):
             make_article(f"A{n}", body=f"K. Tokayev and Yelbasy at the {27 + n % 2}th session.")
-        matcher = detection.build_matcher()
-        with CaptureQueriesContext(connection) as queries:
-            detection.detect_links(Article.objects.all(), matcher=matcher)
-        return len(queries)
+        return detection_queries()
 
     assert queries_for(3) == queries_for(25)
 

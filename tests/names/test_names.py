@@ -391,15 +391,20 @@ def test_queue_lists_waiting_names_with_count_and_articles(editor_client):
     assert "Ignored Name" not in page
 
 
+def queued(body):
+    """An article with this body, its names queued: (article, {name: queue entry})."""
+    article = make_article(body=body)
+    unmatched.queue_unmatched_names([article])
+    return article, {entry.name: entry for entry in UnmatchedName.objects.all()}
+
+
 @pytestmark_db
 def test_editor_decides_in_one_step_from_the_change_page(editor_client):
     person = make_person("Natalia Dementieva")
-    article = make_article(
-        body="Natalya Dementyeva said the citizens value peace. Rolf Ekeus, its current High "
+    article, entries = queued(
+        "Natalya Dementyeva said the citizens value peace. Rolf Ekeus, its current High "
         "Commissioner, agreed. “Unity leads to victories,” said the Head of State."
     )
-    unmatched.queue_unmatched_names([article])
-    entries = {e.name: e for e in UnmatchedName.objects.all()}
     assert set(entries) == {"Natalya Dementyeva", "Rolf Ekeus", "Head of State"}
 
     def decide(entry, **data):
@@ -424,12 +429,11 @@ def test_editor_decides_in_one_step_from_the_change_page(editor_client):
 @pytestmark_db
 def test_bulk_actions_assign_create_and_ignore(editor_client):
     person = make_person("Evgeny Bolgert")
-    article = make_article(
-        body="“Да,” said Евгений Болгерт. “Нет,” said Е. Болгерт. Kofi Annan said hello. "
+    article, entries = queued(
+        "“Да,” said Евгений Болгерт. “Нет,” said Е. Болгерт. Kofi Annan said hello. "
         "“No,” said the Senator."
     )
-    unmatched.queue_unmatched_names([article])
-    ids = dict(UnmatchedName.objects.values_list("name", "pk"))
+    ids = {name: entry.pk for name, entry in entries.items()}
     assert set(ids) == {"Евгений Болгерт", "Е. Болгерт", "Kofi Annan", "Senator"}
     url = "/admin/archive/unmatchedname/"
     selected = [ids["Евгений Болгерт"], ids["Е. Болгерт"]]
