@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.caching import content_changed
 from archive.linking.texts import article_batches, article_text
 from archive.linking.unmatched import queue_unmatched_names
 from archive.models import (
@@ -287,6 +288,14 @@ class _Writes:
 
     def apply(self):
         """A fixed number of statements for the whole batch."""
+        if not (
+            self.old_sessions
+            or self.old_people
+            or self.new_sessions
+            or self.new_people
+            or self.retexted
+        ):
+            return
         if self.old_sessions:
             ArticleSession.objects.filter(pk__in=self.old_sessions).delete()
         if self.old_people:
@@ -295,6 +304,7 @@ class _Writes:
         ArticlePerson.objects.bulk_create(self.new_people)
         if self.retexted:
             ArticlePerson.objects.bulk_update(self.retexted, ["matched_text"])
+        content_changed()
 
 
 @dataclass
@@ -377,13 +387,14 @@ def suppress_removed_links(
             existing.filter(session__isnull=False).values_list("session_id", flat=True)
         )
         have_people = set(existing.filter(person__isnull=False).values_list("person_id", flat=True))
-        SuppressedLink.objects.bulk_create(
-            [
-                SuppressedLink(article=article, session_id=pk)
-                for pk in removed_sessions - have_sessions
-            ]
-            + [SuppressedLink(article=article, person_id=pk) for pk in removed_people - have_people]
-        )
+        new = [
+            SuppressedLink(article=article, session_id=pk)
+            for pk in removed_sessions - have_sessions
+        ]
+        new += [
+            SuppressedLink(article=article, person_id=pk) for pk in removed_people - have_people
+        ]
+        SuppressedLink.objects.bulk_create(new)
         restored = 0
         if added_sessions:
             restored += existing.filter(session_id__in=added_sessions).delete()[0]
@@ -395,5 +406,6 @@ def suppress_removed_links(
             article.person_links.filter(person_id__in=added_people).exclude(origin=EDITOR).update(
                 origin=EDITOR
             )
-    suppressed = len(removed_sessions - have_sessions) + len(removed_people - have_people)
-    return SuppressionChange(suppressed=suppressed, restored=restored)
+        if new or added_sessions or added_people:
+            content_changed()
+    return SuppressionChange(suppressed=len(new), restored=restored)

@@ -7,6 +7,7 @@ Quote rows, never the same quotation (speaker and words) twice.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.caching import content_changed
 from archive.linking.detection import build_matcher
 from archive.linking.texts import article_batches
 from archive.models import ArticleSession, Quote
@@ -60,7 +61,9 @@ def _suggest_batch(articles, matcher):
                     position=last_position[article.pk],
                 )
             )
-    Quote.objects.bulk_create(new)
+    if new:
+        Quote.objects.bulk_create(new)
+        content_changed()
     return len(new)
 
 

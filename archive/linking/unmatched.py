@@ -14,6 +14,7 @@ archive.names.queue.
 from django.db import transaction
 from django.db.models import Sum
 
+from archive.caching import content_changed
 from archive.db import chunked
 from archive.linking.texts import article_batches, article_text
 from archive.models import Alias, Person, UnmatchedMention, UnmatchedName
@@ -166,6 +167,8 @@ def _queue_batch(found):
             UnmatchedMention.objects.filter(pk__in=chunk).delete()
         UnmatchedMention.objects.bulk_update(recounted, ["count"], batch_size=500)
         UnmatchedMention.objects.bulk_create(created, batch_size=500, ignore_conflicts=True)
+        if new or reopened or stale or recounted or created:
+            content_changed()
         refresh_counts(touched)
 
 
@@ -189,6 +192,8 @@ def refresh_counts(pks):
     for chunk in chunked(gone):
         UnmatchedName.objects.filter(pk__in=chunk).delete()
     UnmatchedName.objects.bulk_update(changed, ["occurrences"], batch_size=500)
+    if gone or changed:
+        content_changed()
 
 
 def forget_article(article):
@@ -197,4 +202,5 @@ def forget_article(article):
         mentions = UnmatchedMention.objects.filter(article=article)
         touched = set(mentions.values_list("unmatched_id", flat=True))
         mentions.delete()
+        content_changed()
         refresh_counts(touched)

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.caching import content_changed
 from archive.models import Person, SlugHistory, UnmatchedMention, UnmatchedName
 from archive.names.merging import merge_people
 from archive.names.queue import (
@@ -295,6 +296,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     @admin.action(description=_("Ignore selected names for good"), permissions=["change"])
     def ignore_selected(self, request, queryset):
         count = queryset.update(status=UnmatchedName.Status.IGNORED, person=None)
+        content_changed()
         self.message_user(
             request,
             ngettext("%(count)d name ignored.", "%(count)d names ignored.", count)
@@ -307,6 +309,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
         count = queryset.filter(status=UnmatchedName.Status.IGNORED).update(
             status=UnmatchedName.Status.PENDING
         )
+        content_changed()
         self.message_user(
             request,
             ngettext(

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.caching import content_changed
 from archive.models import (
     Alias,
     ArticlePerson,
@@ -72,6 +73,7 @@ def merge_people(keep, duplicates) -> MergeReport:
             if add_alias(keep, duplicate.name, skip_taken=True) is not None:
                 report.aliases += 1
         keep.save()  # also reindexes keep's articles and quotes for search
+        content_changed()  # after the queryset updates that moved their things over
     return report
 
 

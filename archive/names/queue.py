@@ -8,6 +8,7 @@ articles that mention it are linked to them.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.caching import content_changed
 from archive.models import Alias, ArticlePerson, LinkOrigin, Person, SuppressedLink, UnmatchedName
 from archive.names.redetection import alias_redetection_paused, redetect_for_alias_change
 from archive.text.normalise import name_key
@@ -48,6 +49,7 @@ def create_person_from(unmatched, name="", **fields) -> Person:
 def ignore(unmatched):
     """Not a person (or not one worth keeping): never queued again."""
     UnmatchedName.objects.filter(pk=unmatched.pk).update(status=IGNORED, person=None)
+    content_changed()
 
 
 def add_alias(person, name, skip_taken=False, dry_run=False):

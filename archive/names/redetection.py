@@ -12,6 +12,7 @@ import threading
 from django.db import transaction
 from django.db.models import Q
 
+from archive.caching import content_changed
 from archive.db import chunked
 from archive.linking.detection import build_matcher, detect_links
 from archive.models import Alias, Article, ArticlePerson, LinkOrigin
@@ -115,6 +116,7 @@ def _drop_stale_links(names):
     with bulk_indexing():  # the search index of their articles: once, not once per link
         for chunk in chunked(stale):
             ArticlePerson.objects.filter(pk__in=chunk).delete()
+    content_changed()
 
 
 def _redetect(articles):

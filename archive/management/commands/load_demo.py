@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.caching import content_changed
 from archive.linking.unmatched import queue_unmatched_names
 from archive.models import Article, Person, Session, UnmatchedName
 from archive.search import reindex_articles
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", fixture, verbosity=0)
+            content_changed()
             self.after_load()
         waiting = UnmatchedName.objects.filter(status=UnmatchedName.Status.PENDING).count()
         self.stdout.write(
