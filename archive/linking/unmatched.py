@@ -67,13 +67,12 @@ def name_index() -> NameIndex:
 def queue_unmatched_names(articles, index=None) -> int:
     """Find the names in `articles` that look like people but match no one and queue them.
 
-    For each article this is what record_unmatched() does (its share of the queue is
-    replaced, so detection can run again and again; ignored names and names that are one
-    person's are not queued), but with a fixed number of queries per batch of articles
-    (archive.db.BATCH_SIZE) and none per name: archive.linking.detection runs it for every
-    article it links, imports of 10,000 articles included. `articles`: a queryset or an
-    iterable of Article. `index` (archive.text.candidates.NameIndex) tells known names.
-    Returns how many mentions were found.
+    Each article's share of the queue is replaced, so detection can run again and again;
+    ignored names and names that are one person's are not queued. A fixed number of queries
+    per batch of articles (archive.db.BATCH_SIZE) and none per name: archive.linking.detection
+    runs it for every article it links, imports of 10,000 articles included. `articles`: a
+    queryset or an iterable of Article. `index` (archive.text.candidates.NameIndex) tells
+    known names. Returns how many mentions were found.
     """
     index = index or name_index()
     total = 0
