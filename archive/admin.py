@@ -9,7 +9,8 @@ from reversion.admin import VersionAdmin  # history of every change; "Recover de
 
 from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
-from archive.linking.detection import detect_links, suggest_quotes, suppress_removed_links
+from archive.linking.detection import detect_links, suppress_removed_links
+from archive.linking.quotes import suggest_quotes
 from archive.models import (
     Alias,
     Article,

@@ -8,12 +8,15 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Every receiver of the archive, connected here and nowhere else (what each does:
-        # docs/architecture.md, "What happens when ...").
+        # Every receiver of the archive is connected here and nowhere else; what each one
+        # does is in docs/architecture.md ("What happens when ...").
         from archive import receivers
-        from archive.names import services  # noqa: F401  (connects its receivers on import, for now)
+        from archive.linking import receivers as linking_receivers
+        from archive.names import receivers as names_receivers
         from archive.search import receivers as search_receivers
         from archive.transfer import downloads  # noqa: F401  (connects its receivers on import, for now)
 
         receivers.connect()
         search_receivers.connect()
+        linking_receivers.connect()
+        names_receivers.connect()

@@ -186,7 +186,7 @@ def quote_scores(labels):
 def compare_with_stored_links(matcher):
     """Detection (nothing written) against the links the archive holds, English articles only:
     for a corpus made by generate_corpus, whose links say whom each article names."""
-    from archive.linking.detection import article_text
+    from archive.linking.texts import article_text
     from archive.models import Article, ArticlePerson, ArticleSession
 
     stored = {"s": set(), "p": set()}
@@ -213,7 +213,7 @@ def time_database(compare=False):
     django.setup()
     from django.db import connection, transaction
 
-    from archive.linking import detection
+    from archive.linking import detection, quotes
     from archive.models import Article
 
     count = Article.objects.count()
@@ -248,7 +248,7 @@ def time_database(compare=False):
         print("  " + report.summary())
         timed(
             "suggest_quotes()",
-            lambda: detection.suggest_quotes(Article.objects.all(), matcher=matcher),
+            lambda: quotes.suggest_quotes(Article.objects.all(), matcher=matcher),
         )
         transaction.set_rollback(True)
     return 0

@@ -1,17 +1,16 @@
 """Links between articles and the sessions and people they name, kept in the database.
 
-The text work is archive.text.people (sessions, people), archive.text.quotes and
-archive.text.html_links; this module reads what it needs and writes the results:
+The text work is archive.text.people (sessions, people); this module reads what it needs and
+writes the results:
 
     matcher = build_matcher()              # every person, alias and session: 3 queries
     detect_links(articles, matcher)        # ArticleSession / ArticlePerson, origin "detected"
     preview_links(text, matcher)           # the same, nothing written (dry runs)
-    suggest_quotes(articles)               # unreviewed Quote suggestions
     suppress_removed_links(article, ...)   # after an editor saved an article's links
-    linked_body_html(article)              # the body with first mentions linked
 
 detect_links also puts the names that look like people but match no one into the editors'
-unmatched-names queue (archive.names.queue_unmatched_names).
+unmatched-names queue (archive.linking.unmatched.queue_unmatched_names). Quote suggestions
+are archive.linking.quotes, the article body with its links archive.linking.bodies.
 
 Detection never undoes an editor: a link an editor removed (a SuppressedLink) is not added
 again, a link an editor added (origin "editor") is never removed, and a detected link goes
@@ -23,26 +22,22 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.caching import content_changed
+from archive.linking.texts import article_batches, article_text
+from archive.linking.unmatched import queue_unmatched_names
 from archive.models import (
     Alias,
-    Article,
     ArticlePerson,
     ArticleSession,
     LinkOrigin,
     Person,
-    Quote,
     Session,
     SuppressedLink,
 )
-from archive.names.services import queue_unmatched_names
 from archive.search import bulk_indexing, reindex_articles
 from archive.text.candidates import NameIndex
-from archive.text.html_links import LinkTarget, link_first_mentions
 from archive.text.people import NameMatcher, PersonInfo, find_links
-from archive.text.quotes import find_quotes, quote_key
-from archive.text.rendering import render_markdown
 
-BATCH_SIZE = 500
 DETECTED, EDITOR = LinkOrigin.DETECTED, LinkOrigin.EDITOR
 MATCHED_TEXT_LENGTH = ArticlePerson._meta.get_field("matched_text").max_length
 
@@ -100,11 +95,6 @@ def build_matcher() -> Matcher:
         PersonInfo(pk, name, tuple(aliases), role) for pk, (name, role, aliases) in people.items()
     ]
     return Matcher(infos, Session.objects.values_list("number", "pk"))
-
-
-def article_text(article) -> str:
-    """What detection reads: title, lead and body."""
-    return "\n\n".join(part for part in (article.title, article.lead, article.body) if part)
 
 
 # --- A preview, nothing written -------------------------------------------------------------------
@@ -193,30 +183,21 @@ class ArticleLinkChanges:
         return f"“{self.title}”: " + ("; ".join(parts) or _("no change"))
 
 
+def _total(name):
+    """A DetectionReport property: how many sessions or people its changes added or removed."""
+    return property(lambda report: sum(len(getattr(change, name)) for change in report.changes))
+
+
 @dataclass
 class DetectionReport:
     articles: int = 0
     changes: list = field(default_factory=list)  # ArticleLinkChanges, changed articles only
     unmatched_mentions: int = 0  # mentions of names that match no one (queued for editors)
 
-    def _total(self, name):
-        return sum(len(getattr(change, name)) for change in self.changes)
-
-    @property
-    def sessions_added(self):
-        return self._total("sessions_added")
-
-    @property
-    def sessions_removed(self):
-        return self._total("sessions_removed")
-
-    @property
-    def people_added(self):
-        return self._total("people_added")
-
-    @property
-    def people_removed(self):
-        return self._total("people_removed")
+    sessions_added = _total("sessions_added")
+    sessions_removed = _total("sessions_removed")
+    people_added = _total("people_added")
+    people_removed = _total("people_removed")
 
     def changed_article_ids(self):
         return [change.article_id for change in self.changes]
@@ -247,43 +228,20 @@ class DetectionReport:
 def detect_links(articles, matcher=None, queue_names=True) -> DetectionReport:
     """Link each article to the sessions and people its title, lead and body name, and (unless
     `queue_names` is false) put the names in them that look like people but match no one
-    into the editors' unmatched-names queue (archive.names.queue_unmatched_names).
+    into the editors' unmatched-names queue (archive.linking.unmatched).
 
     `articles`: a queryset or an iterable of Article. Runs in one transaction, in batches of
-    BATCH_SIZE articles with a fixed number of queries each.
+    archive.db.BATCH_SIZE articles with a fixed number of queries each.
     """
     matcher = matcher or build_matcher()
     report = DetectionReport()
     with transaction.atomic(), bulk_indexing():
-        for batch in _batches(articles):
+        for batch in article_batches(articles):
             _detect_batch(batch, matcher, report)
             if queue_names:
                 report.unmatched_mentions += queue_unmatched_names(batch, matcher.name_index)
         reindex_articles(report.changed_article_ids())
     return report
-
-
-def _batches(articles):
-    if hasattr(articles, "values_list"):  # a queryset: read the texts a batch at a time
-        if not articles.query.is_sliced:
-            articles = articles.order_by().distinct()
-        pks = list(dict.fromkeys(articles.values_list("pk", flat=True)))
-        for start in range(0, len(pks), BATCH_SIZE):
-            chunk = pks[start : start + BATCH_SIZE]
-            yield list(
-                Article.objects.filter(pk__in=chunk)
-                .only("pk", "title", "lead", "body")
-                .order_by("pk")
-            )
-        return
-    batch = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) == BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _detect_batch(articles, matcher, report):
@@ -330,6 +288,14 @@ class _Writes:
 
     def apply(self):
         """A fixed number of statements for the whole batch."""
+        if not (
+            self.old_sessions
+            or self.old_people
+            or self.new_sessions
+            or self.new_people
+            or self.retexted
+        ):
+            return
         if self.old_sessions:
             ArticleSession.objects.filter(pk__in=self.old_sessions).delete()
         if self.old_people:
@@ -338,6 +304,7 @@ class _Writes:
         ArticlePerson.objects.bulk_create(self.new_people)
         if self.retexted:
             ArticlePerson.objects.bulk_update(self.retexted, ["matched_text"])
+        content_changed()
 
 
 @dataclass
@@ -420,13 +387,14 @@ def suppress_removed_links(
             existing.filter(session__isnull=False).values_list("session_id", flat=True)
         )
         have_people = set(existing.filter(person__isnull=False).values_list("person_id", flat=True))
-        SuppressedLink.objects.bulk_create(
-            [
-                SuppressedLink(article=article, session_id=pk)
-                for pk in removed_sessions - have_sessions
-            ]
-            + [SuppressedLink(article=article, person_id=pk) for pk in removed_people - have_people]
-        )
+        new = [
+            SuppressedLink(article=article, session_id=pk)
+            for pk in removed_sessions - have_sessions
+        ]
+        new += [
+            SuppressedLink(article=article, person_id=pk) for pk in removed_people - have_people
+        ]
+        SuppressedLink.objects.bulk_create(new)
         restored = 0
         if added_sessions:
             restored += existing.filter(session_id__in=added_sessions).delete()[0]
@@ -438,103 +406,6 @@ def suppress_removed_links(
             article.person_links.filter(person_id__in=added_people).exclude(origin=EDITOR).update(
                 origin=EDITOR
             )
-    suppressed = len(removed_sessions - have_sessions) + len(removed_people - have_people)
-    return SuppressionChange(suppressed=suppressed, restored=restored)
-
-
-# --- Quotes --------------------------------------------------------------------------------------
-
-
-def suggest_quotes(articles, matcher=None) -> int:
-    """Offer the attributed direct quotations in `articles` (lead and body) as unreviewed
-    Quote suggestions; none already there (same speaker and words) is made twice. Returns
-    how many were created."""
-    matcher = matcher or build_matcher()
-    created = 0
-    with transaction.atomic():
-        for batch in _batches(articles):
-            created += _suggest_batch(batch, matcher)
-    return created
-
-
-def _suggest_batch(articles, matcher):
-    ids = [a.pk for a in articles]
-    known, last_position = set(), {}
-    for article_id, speaker_id, text, position in Quote.objects.filter(
-        article_id__in=ids
-    ).values_list("article_id", "speaker_id", "text", "position"):
-        known.add((article_id, speaker_id, quote_key(text)))
-        last_position[article_id] = max(last_position.get(article_id, 0), position)
-    linked_sessions = {}
-    for article_id, session_id in ArticleSession.objects.filter(article_id__in=ids).values_list(
-        "article_id", "session_id"
-    ):
-        linked_sessions.setdefault(article_id, []).append(session_id)
-    new = []
-    for article in articles:
-        text = "\n\n".join(part for part in (article.lead, article.body) if part)
-        sessions = linked_sessions.get(article.pk, [])
-        for found in find_quotes(text, matcher.names):
-            key = (article.pk, found.speaker_id, quote_key(found.text))
-            if key in known:
-                continue
-            known.add(key)
-            last_position[article.pk] = last_position.get(article.pk, 0) + 1
-            new.append(
-                Quote(
-                    text=found.text,
-                    speaker_id=found.speaker_id,
-                    article_id=article.pk,
-                    session_id=sessions[0] if len(sessions) == 1 else None,
-                    context=_("Suggested from the text: “%(words)s”.")
-                    % {"words": _shorten(found.attribution, 150)},
-                    reviewed=False,
-                    position=last_position[article.pk],
-                )
-            )
-    Quote.objects.bulk_create(new)
-    return len(new)
-
-
-def _shorten(text, limit):
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# --- Rendering -----------------------------------------------------------------------------------
-
-
-def linked_body_html(article) -> str:
-    """The article's body as sanitised HTML, with the first mention of each person and
-    session linked to the article turned into a link to their page. One query (the linked
-    people's aliases) when the view prefetched the links, three otherwise."""
-    html = render_markdown(article.body)
-    return link_first_mentions(html, link_targets(article))
-
-
-def link_targets(article) -> list[LinkTarget]:
-    cached = getattr(article, "_prefetched_objects_cache", {})
-    person_links = article.person_links.all()
-    if "person_links" not in cached:
-        person_links = person_links.select_related("person")
-    people = [link.person for link in person_links]
-    spellings = {person.pk: [person.name] for person in people}
-    if spellings:
-        for person_id, name in (
-            Alias.objects.filter(person_id__in=spellings)
-            .order_by("pk")
-            .values_list("person_id", "name")
-        ):
-            spellings[person_id].append(name)
-    targets = [
-        LinkTarget("person", p.pk, p.get_absolute_url(), tuple(spellings[p.pk]), p.name)
-        for p in people
-    ]
-    targets += [
-        LinkTarget("session", s.number, s.get_absolute_url(), title=_session_title(s))
-        for s in article.sessions.all()
-    ]
-    return targets
-
-
-def _session_title(session):
-    return f"{session.label}: {session.title}" if session.title else str(session.label)
+        if new or added_sessions or added_people:
+            content_changed()
+    return SuppressionChange(suppressed=len(new), restored=restored)

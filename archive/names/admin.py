@@ -13,8 +13,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.caching import content_changed
 from archive.models import Person, SlugHistory, UnmatchedMention, UnmatchedName
-from archive.names import services as names
+from archive.names.merging import merge_people
+from archive.names.queue import (
+    NameConflict,
+    assign_to_person,
+    check_assignable,
+    create_person_from,
+    ignore,
+)
 
 ARTICLES_SHOWN = 5
 PENDING = UnmatchedName.Status.PENDING
@@ -22,6 +30,21 @@ PENDING = UnmatchedName.Status.PENDING
 
 def _person_widget():
     return AutocompleteSelect(UnmatchedName._meta.get_field("person"), admin.site)
+
+
+def _action_page(modeladmin, request, template, title, **context):
+    """The page an action shows before it applies (the selection is posted again from it)."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            **context,
+        },
+    )
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -75,8 +98,8 @@ class DecisionForm(forms.ModelForm):
             if person is None:
                 raise ValidationError({"person": _("Choose the person this name means.")})
             try:
-                names.check_assignable(self.instance, person)
-            except names.NameConflict as error:
+                check_assignable(self.instance, person)
+            except NameConflict as error:
                 raise ValidationError({"person": str(error)}) from None
         if "_create" in self.data and not (cleaned.get("new_person_name") or "").strip():
             raise ValidationError({"new_person_name": _("Give the new person a name.")})
@@ -97,8 +120,8 @@ class AssignForm(forms.Form):
         problems = []
         for entry in self.unmatched:
             try:
-                names.check_assignable(entry, person)
-            except names.NameConflict as error:
+                check_assignable(entry, person)
+            except NameConflict as error:
                 problems.append(str(error))
         if problems:
             raise ValidationError(problems)
@@ -184,17 +207,17 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         post = request.POST
         if "_ignore" in post:
-            names.ignore(obj)
+            ignore(obj)
             self._decision = _("“%(name)s” ignored for good.") % {"name": obj.name}
         elif "_create" in post:
-            person = names.create_person_from(obj, name=form.cleaned_data["new_person_name"])
+            person = create_person_from(obj, name=form.cleaned_data["new_person_name"])
             self._decision = _("%(person)s created from “%(name)s” and linked.") % {
                 "person": person,
                 "name": obj.name,
             }
         elif "_assign" in post:
             person = form.cleaned_data["person"]
-            names.assign_to_person(obj, person)
+            assign_to_person(obj, person)
             self._decision = _("“%(name)s” is now a spelling of %(person)s.") % {
                 "name": obj.name,
                 "person": person,
@@ -229,7 +252,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
             for entry in form.unmatched:
                 # An earlier name's new alias may have settled this one already.
                 if UnmatchedName.objects.filter(pk=entry.pk, status=PENDING).exists():
-                    names.assign_to_person(entry, person)
+                    assign_to_person(entry, person)
                     count += 1
             self.message_user(
                 request,
@@ -242,18 +265,14 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        return TemplateResponse(
+        return _action_page(
+            self,
             request,
             "archive/names/assign.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Assign names to a person"),
-                "opts": self.model._meta,
-                "queryset": queryset,
-                "form": form,
-                "media": self.media + form.media,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
+            _("Assign names to a person"),
+            queryset=queryset,
+            form=form,
+            media=self.media + form.media,
         )
 
     @admin.action(
@@ -261,7 +280,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     )
     def create_people(self, request, queryset):
         created = [
-            names.create_person_from(entry)
+            create_person_from(entry)
             for entry in queryset.filter(status=UnmatchedName.Status.PENDING)
         ]
         self.message_user(
@@ -277,6 +296,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
     @admin.action(description=_("Ignore selected names for good"), permissions=["change"])
     def ignore_selected(self, request, queryset):
         count = queryset.update(status=UnmatchedName.Status.IGNORED, person=None)
+        content_changed()
         self.message_user(
             request,
             ngettext("%(count)d name ignored.", "%(count)d names ignored.", count)
@@ -289,6 +309,7 @@ class UnmatchedNameAdmin(admin.ModelAdmin):
         count = queryset.filter(status=UnmatchedName.Status.IGNORED).update(
             status=UnmatchedName.Status.PENDING
         )
+        content_changed()
         self.message_user(
             request,
             ngettext(
@@ -320,24 +341,20 @@ def merge_people_action(modeladmin, request, queryset):
     keep = next((p for p in people if str(p.pk) == keep_pk), None)
     if "apply" in request.POST and keep is not None:
         try:
-            report = names.merge_people(keep, [p for p in people if p.pk != keep.pk])
-        except names.NameConflict as error:
+            report = merge_people(keep, [p for p in people if p.pk != keep.pk])
+        except NameConflict as error:
             modeladmin.message_user(request, str(error), messages.ERROR)
             return None
         modeladmin.message_user(request, report.summary(), messages.SUCCESS)
         return None
-    return TemplateResponse(
+    return _action_page(
+        modeladmin,
         request,
         "archive/names/merge_people.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": _("Merge people"),
-            "opts": modeladmin.model._meta,
-            "people": people,
-            "suggested": max(people, key=lambda p: (p.article_total + p.quote_total, -p.pk)),
-            "missing_choice": "apply" in request.POST,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        },
+        _("Merge people"),
+        people=people,
+        suggested=max(people, key=lambda p: (p.article_total + p.quote_total, -p.pk)),
+        missing_choice="apply" in request.POST,
     )
 
 

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
 from archive.filters import ArticleFilter
-from archive.linking.detection import linked_body_html
+from archive.linking.bodies import linked_body_html
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import charts
 from archive.site.feeds import document_policy

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from archive.linking import detection
+from archive.linking.bodies import linked_body_html
+from archive.linking.quotes import suggest_quotes
 from archive.models import (
     Article,
     ArticlePerson,
@@ -15,6 +17,7 @@ from archive.models import (
     SuppressedLink,
 )
 from tests.factories import make_article, make_draft, make_person, make_quote, make_session
+from tests.linking.helpers import detection_queries
 from tests.test_admin import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
@@ -137,10 +140,7 @@ def test_queries_do_not_grow_with_the_number_of_articles(world):
         Article.objects.all().delete()
         for n in range(count):
             make_article(f"A{n}", body=f"K. Tokayev and Yelbasy at the {27 + n % 2}th session.")
-        matcher = detection.build_matcher()
-        with CaptureQueriesContext(connection) as queries:
-            detection.detect_links(Article.objects.all(), matcher=matcher)
-        return len(queries)
+        return detection_queries()
 
     assert queries_for(3) == queries_for(25)
 
@@ -250,7 +250,7 @@ SPEECH = (
 def test_quotes_are_suggested_for_review(world):
     article = make_article(body=SPEECH)
     detection.detect_links([article])
-    assert detection.suggest_quotes(Article.objects.all()) == 3
+    assert suggest_quotes(Article.objects.all()) == 3
     quotes = list(Quote.objects.order_by("position").values_list("speaker__name", "text"))
     assert quotes == [
         ("Kassym-Jomart Tokayev", "Patriotism should never be confused with national arrogance"),
@@ -271,8 +271,8 @@ def test_quotes_already_there_are_not_suggested_again(world):
         "patriotism  should never be confused with national arrogance.",
         position=5,
     )
-    assert detection.suggest_quotes([article]) == 2
-    assert detection.suggest_quotes([article]) == 0
+    assert suggest_quotes([article]) == 2
+    assert suggest_quotes([article]) == 0
     assert list(Quote.objects.filter(reviewed=False).values_list("position", flat=True)) == [6, 7]
 
 
@@ -281,7 +281,7 @@ def test_the_same_words_by_someone_else_are_a_new_quote(world):
     make_quote(
         world["dementieva"], article, "Patriotism should never be confused with national arrogance"
     )
-    assert detection.suggest_quotes([article]) == 3
+    assert suggest_quotes([article]) == 3
 
 
 def test_the_admin_action_suggests_quotes(world, editor_client):
@@ -322,7 +322,7 @@ def test_linked_body_html_needs_one_query_when_the_links_are_prefetched(world):
         pk=article.pk
     )
     with CaptureQueriesContext(connection) as queries:
-        html = detection.linked_body_html(article)
+        html = linked_body_html(article)
     assert len(queries) == 1
     assert 'href="/people/nursultan-nazarbayev/"' in html
     assert ">Yelbasy</a>" in html

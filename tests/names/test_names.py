@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.linking import unmatched
 from archive.models import (
     Alias,
     ArticlePerson,
@@ -15,7 +16,8 @@ from archive.models import (
     SuppressedLink,
     UnmatchedName,
 )
-from archive.names import services as names
+from archive.names import merging, queue, redetection
+from archive.search import exact_match
 from archive.text.candidates import NameIndex, find_unmatched_candidates
 from tests.factories import (
     make_article,
@@ -27,6 +29,9 @@ from tests.factories import (
 )
 
 PENDING = UnmatchedName.Status.PENDING
+# Dropping stale links: the links, their people's aliases, the delete (Django reads the links
+# first, for the signals) and the search index of their articles once (SQLite 13, PostgreSQL 12).
+QUERIES_TO_DROP_STALE_LINKS = 13
 SEED_DIRS = [
     Path(__file__).resolve().parents[2] / "fixtures" / "seeds",
 ]
@@ -112,8 +117,8 @@ pytestmark_db = pytest.mark.django_db
 @pytestmark_db
 def test_record_unmatched_counts_mentions_and_lists_articles():
     first, second = make_article("First"), make_draft("Second")
-    names.record_unmatched(first, [("Evgeny Bolgert", "said"), ("Evgeny Bolgert", "said")])
-    names.record_unmatched(second, [("EVGENY  BOLGERT", "said")])
+    unmatched.record_unmatched(first, [("Evgeny Bolgert", "said"), ("Evgeny Bolgert", "said")])
+    unmatched.record_unmatched(second, [("EVGENY  BOLGERT", "said")])
     entry = UnmatchedName.objects.get()
     assert entry.name == "Evgeny Bolgert"
     assert entry.occurrences == 3
@@ -125,20 +130,20 @@ def test_record_unmatched_counts_mentions_and_lists_articles():
 def test_running_detection_again_replaces_the_articles_share():
     article = make_article()
     for _ in range(3):
-        names.record_unmatched(article, [("Evgeny Bolgert", ""), ("Kofi Annan", "")])
+        unmatched.record_unmatched(article, [("Evgeny Bolgert", ""), ("Kofi Annan", "")])
     assert dict(UnmatchedName.objects.values_list("name", "occurrences")) == {
         "Evgeny Bolgert": 1,
         "Kofi Annan": 1,
     }
-    names.record_unmatched(article, [("Kofi Annan", "")])  # the text was edited
+    unmatched.record_unmatched(article, [("Kofi Annan", "")])  # the text was edited
     assert list(UnmatchedName.objects.values_list("name", flat=True)) == ["Kofi Annan"]
 
 
 @pytestmark_db
 def test_deleting_an_article_takes_its_names_out_of_the_queue():
     first, second = make_article(), make_article()
-    names.record_unmatched(first, [("Kofi Annan", ""), ("Rolf Ekeus", "")])
-    names.record_unmatched(second, [("Kofi Annan", "")])
+    unmatched.record_unmatched(first, [("Kofi Annan", ""), ("Rolf Ekeus", "")])
+    unmatched.record_unmatched(second, [("Kofi Annan", "")])
     first.delete()
     assert dict(UnmatchedName.objects.values_list("name", "occurrences")) == {"Kofi Annan": 1}
 
@@ -147,9 +152,9 @@ def test_deleting_an_article_takes_its_names_out_of_the_queue():
 def test_ignored_and_known_names_are_not_queued_again():
     make_person("Aida Balayeva", aliases=["A. Balayeva"])
     article = make_article()
-    names.record_unmatched(article, [("Deputy Chairman", "title")])
-    names.ignore(UnmatchedName.objects.get())
-    names.record_unmatched(make_article(), [("Deputy Chairman", ""), ("a. balayeva", "")])
+    unmatched.record_unmatched(article, [("Deputy Chairman", "title")])
+    queue.ignore(UnmatchedName.objects.get())
+    unmatched.record_unmatched(make_article(), [("Deputy Chairman", ""), ("a. balayeva", "")])
     entry = UnmatchedName.objects.get()
     assert entry.status == UnmatchedName.Status.IGNORED
     assert entry.occurrences == 1
@@ -160,9 +165,9 @@ def test_assign_makes_an_alias_and_links_the_articles_with_the_text_found():
     person = make_person("Natalia Dementieva")
     article, draft = make_article(), make_draft()
     for a in (article, draft):
-        names.record_unmatched(a, [("N. Dementieva", "said")])
+        unmatched.record_unmatched(a, [("N. Dementieva", "said")])
     entry = UnmatchedName.objects.get()
-    names.assign_to_person(entry, person)
+    queue.assign_to_person(entry, person)
     entry.refresh_from_db()
     assert entry.status == UnmatchedName.Status.RESOLVED
     assert entry.person == person
@@ -178,8 +183,8 @@ def test_assign_respects_a_link_an_editor_removed():
     person = make_person("Evgeny Bolgert")
     article = make_article()
     SuppressedLink.objects.create(article=article, person=person)
-    names.record_unmatched(article, [("E. Bolgert", "said")])
-    names.assign_to_person(UnmatchedName.objects.get(), person)
+    unmatched.record_unmatched(article, [("E. Bolgert", "said")])
+    queue.assign_to_person(UnmatchedName.objects.get(), person)
     assert not person.article_links.exists()
 
 
@@ -188,8 +193,8 @@ def test_assigning_a_name_that_is_someone_elses_is_refused():
     owner = make_person("Nursultan Nazarbayev", aliases=["Yelbasy"])
     other = make_person("Someone Else")
     entry = UnmatchedName.objects.create(name="Yelbasy")
-    with pytest.raises(names.NameConflict, match="Nursultan Nazarbayev"):
-        names.assign_to_person(entry, other)
+    with pytest.raises(queue.NameConflict, match="Nursultan Nazarbayev"):
+        queue.assign_to_person(entry, other)
     assert list(owner.aliases.values_list("name", flat=True)) == ["Yelbasy"]
     entry.refresh_from_db()
     assert entry.status == PENDING
@@ -198,8 +203,8 @@ def test_assigning_a_name_that_is_someone_elses_is_refused():
 @pytestmark_db
 def test_create_person_from_a_queued_name():
     article = make_article()
-    names.record_unmatched(article, [("Rolf Ekeus", "title")])
-    person = names.create_person_from(UnmatchedName.objects.get())
+    unmatched.record_unmatched(article, [("Rolf Ekeus", "title")])
+    person = queue.create_person_from(UnmatchedName.objects.get())
     assert person.name == "Rolf Ekeus"
     assert person.article_links.get().article == article
     assert UnmatchedName.objects.get().status == UnmatchedName.Status.RESOLVED
@@ -209,9 +214,9 @@ def test_create_person_from_a_queued_name():
 def test_removing_an_alias_puts_the_name_back_in_the_queue(django_capture_on_commit_callbacks):
     person = make_person("Nursultan Nazarbayev")
     article = make_article(body="“Бірлік – басты құндылық,” said Нұрсұлтан Назарбаев.")
-    names.queue_unmatched_names([article])
+    unmatched.queue_unmatched_names([article])
     entry = UnmatchedName.objects.get(name="Нұрсұлтан Назарбаев")
-    names.assign_to_person(entry, person)
+    queue.assign_to_person(entry, person)
     assert not UnmatchedName.objects.filter(status=PENDING).exists()
     with django_capture_on_commit_callbacks(execute=True):
         Alias.objects.get(name="Нұрсұлтан Назарбаев").delete()
@@ -236,7 +241,7 @@ def test_alias_changes_redetect_only_the_articles_concerned(
     )
     unrelated = make_article(body="Evgeny Bolgert spoke about Kazakhstan.")
     runs = []
-    monkeypatch.setattr(names, "_redetect", lambda articles: runs.append(set(articles)))
+    monkeypatch.setattr(redetection, "_redetect", lambda articles: runs.append(set(articles)))
 
     with django_capture_on_commit_callbacks(execute=True):
         Alias.objects.get(name="K. Tokayev").delete()
@@ -251,6 +256,33 @@ def test_alias_changes_redetect_only_the_articles_concerned(
         alias.save()
     assert runs == [{reassigned}]
     assert unrelated not in set().union(*runs)
+
+
+@pytestmark_db
+@pytest.mark.parametrize("count", [3, 30])
+def test_dropping_stale_links_takes_a_fixed_number_of_queries(count, django_assert_max_num_queries):
+    """The detected links made from a spelling the person no longer has go; those made from
+    a spelling still theirs (their name, an alias of theirs) stay, in a few queries for any
+    number of links."""
+    nazarbayev = make_person("Nursultan Nazarbayev", aliases=["N.A. Nazarbayev"])
+    tokayev = make_person("Kassym-Jomart Tokayev", aliases=["Yelbasy Tokayev"])
+
+    def link(article, person, text, origin=LinkOrigin.DETECTED):
+        return ArticlePerson.objects.create(
+            article=article, person=person, origin=origin, matched_text=text
+        ).pk
+
+    stale, kept = [], []
+    for n in range(count):
+        article = make_article(f"Article {n}")
+        stale.append(link(article, nazarbayev, "Yelbasy"))  # no longer his alias
+        kept.append(link(article, tokayev, "yelbasy tokayev"))  # his alias
+        kept.append(link(make_article(f"Name {n}"), nazarbayev, "NURSULTAN Nazarbayev"))  # his name
+    kept.append(link(make_article("By an editor"), nazarbayev, "Yelbasy", LinkOrigin.EDITOR))
+    with django_assert_max_num_queries(QUERIES_TO_DROP_STALE_LINKS):
+        redetection._drop_stale_links(["Yelbasy", "Yelbasy Tokayev", "Nursultan Nazarbayev"])
+    assert not ArticlePerson.objects.filter(pk__in=stale).exists()
+    assert ArticlePerson.objects.filter(pk__in=kept).count() == len(kept)
 
 
 # --- Merging people -------------------------------------------------------------------------
@@ -283,7 +315,7 @@ def _merge_fixture():
 @pytestmark_db
 def test_merge_moves_everything_and_loses_nothing(client):
     keep, dup, shared, only_dup, removed, quote = _merge_fixture()
-    report = names.merge_people(keep, [dup])
+    report = merging.merge_people(keep, [dup])
     keep.refresh_from_db()
     assert not Person.objects.filter(pk=dup.pk).exists()
     assert set(keep.aliases.values_list("name", flat=True)) == {
@@ -326,9 +358,9 @@ def test_a_failure_half_way_through_a_merge_changes_nothing(monkeypatch):
     def explode(duplicate, keep):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(names, "_move_suppressed", explode)  # after aliases, quotes, links
+    monkeypatch.setattr(merging, "_move_suppressed", explode)  # after aliases, quotes, links
     with pytest.raises(RuntimeError):
-        names.merge_people(keep, [dup])
+        merging.merge_people(keep, [dup])
     assert state() == before
 
 
@@ -337,7 +369,7 @@ def test_merging_three_people_with_the_same_name():
     keep = make_person("Evgeny Bolgert", slug="evgeny-bolgert")
     twins = [make_person("Evgeny Bolgert") for _ in range(2)]
     article = make_article(people=twins)
-    names.merge_people(keep, twins)
+    merging.merge_people(keep, twins)
     assert Person.objects.get() == keep
     assert list(keep.article_links.values_list("article", flat=True)) == [article.pk]
     assert not keep.aliases.exists()  # the same name needs no alias
@@ -349,9 +381,9 @@ def test_merging_three_people_with_the_same_name():
 @pytestmark_db
 def test_queue_lists_waiting_names_with_count_and_articles(editor_client):
     article = make_article("Unity amid turbulence")
-    names.record_unmatched(article, [("Evgeny Bolgert", "title"), ("Evgeny Bolgert", "")])
-    names.record_unmatched(make_article(), [("Ignored Name", "")])
-    names.ignore(UnmatchedName.objects.get(name="Ignored Name"))
+    unmatched.record_unmatched(article, [("Evgeny Bolgert", "title"), ("Evgeny Bolgert", "")])
+    unmatched.record_unmatched(make_article(), [("Ignored Name", "")])
+    queue.ignore(UnmatchedName.objects.get(name="Ignored Name"))
     response = editor_client.get("/admin/archive/unmatchedname/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -359,15 +391,20 @@ def test_queue_lists_waiting_names_with_count_and_articles(editor_client):
     assert "Ignored Name" not in page
 
 
+def queued(body):
+    """An article with this body, its names queued: (article, {name: queue entry})."""
+    article = make_article(body=body)
+    unmatched.queue_unmatched_names([article])
+    return article, {entry.name: entry for entry in UnmatchedName.objects.all()}
+
+
 @pytestmark_db
 def test_editor_decides_in_one_step_from_the_change_page(editor_client):
     person = make_person("Natalia Dementieva")
-    article = make_article(
-        body="Natalya Dementyeva said the citizens value peace. Rolf Ekeus, its current High "
+    article, entries = queued(
+        "Natalya Dementyeva said the citizens value peace. Rolf Ekeus, its current High "
         "Commissioner, agreed. “Unity leads to victories,” said the Head of State."
     )
-    names.queue_unmatched_names([article])
-    entries = {e.name: e for e in UnmatchedName.objects.all()}
     assert set(entries) == {"Natalya Dementyeva", "Rolf Ekeus", "Head of State"}
 
     def decide(entry, **data):
@@ -392,12 +429,11 @@ def test_editor_decides_in_one_step_from_the_change_page(editor_client):
 @pytestmark_db
 def test_bulk_actions_assign_create_and_ignore(editor_client):
     person = make_person("Evgeny Bolgert")
-    article = make_article(
-        body="“Да,” said Евгений Болгерт. “Нет,” said Е. Болгерт. Kofi Annan said hello. "
+    article, entries = queued(
+        "“Да,” said Евгений Болгерт. “Нет,” said Е. Болгерт. Kofi Annan said hello. "
         "“No,” said the Senator."
     )
-    names.queue_unmatched_names([article])
-    ids = dict(UnmatchedName.objects.values_list("name", "pk"))
+    ids = {name: entry.pk for name, entry in entries.items()}
     assert set(ids) == {"Евгений Болгерт", "Е. Болгерт", "Kofi Annan", "Senator"}
     url = "/admin/archive/unmatchedname/"
     selected = [ids["Евгений Болгерт"], ids["Е. Болгерт"]]
@@ -446,7 +482,7 @@ def test_editor_empties_the_queue_of_the_seed_corpus(editor_client):
     for number, text in enumerate(_seed_texts()):
         title, _, body = text.partition("\n")
         articles.append(make_article(title.strip()[:300], slug=f"seed-{number}", body=body))
-    names.queue_unmatched_names(articles)
+    unmatched.queue_unmatched_names(articles)
     queue = {e.name: e for e in UnmatchedName.objects.filter(status=PENDING)}
     assert {"Natalia Dementieva", "Evgeny Bolgert", "Kofi Annan"} <= set(queue)
     assert not {"Kassym-Jomart Tokayev", "Aida Balayeva", "Kazakh Parliament"} & set(queue)
@@ -460,7 +496,7 @@ def test_editor_empties_the_queue_of_the_seed_corpus(editor_client):
     dementieva = Person.objects.get(name="Natalia Dementieva")
     assert dementieva.article_links.get().article.slug == "seed-1"
     # Detection again finds nothing new: the queue stays empty.
-    names.queue_unmatched_names(articles)
+    unmatched.queue_unmatched_names(articles)
     assert not UnmatchedName.objects.filter(status=PENDING).exists()
 
 
@@ -529,7 +565,7 @@ def test_exact_match_names_a_session_or_one_person(query, expected):
     tokayev = make_person("Kassym-Jomart Tokayev", aliases=["K. Tokayev", "Tokayev"])
     make_person("Evgeny Bolgert", role="Senator")
     make_person("Evgeny Bolgert", role="Journalist")
-    found = names.exact_match(query)
+    found = exact_match(query)
     assert found == {"session": session, "person": tokayev, None: None}[expected]
 
 

@@ -5,8 +5,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from archive.linking import detection
 from archive.models import (
@@ -17,9 +15,10 @@ from archive.models import (
     SuppressedLink,
     UnmatchedName,
 )
-from archive.names import services as names
+from archive.names.queue import assign_to_person, ignore
 from archive.transfer.pipeline import import_file
 from tests.factories import make_article, make_person, make_session
+from tests.linking.helpers import detection_queries
 from tests.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +69,8 @@ def test_detecting_again_keeps_the_counts_exact_and_follows_edits(tokayev):
 def test_ignored_assigned_and_known_names_stay_out_of_the_queue(tokayev):
     first = make_article("First", body=TEXT)
     detection.detect_links([first])
-    names.ignore(UnmatchedName.objects.get(name="Kofi Annan"))
-    names.assign_to_person(UnmatchedName.objects.get(name="Evgeny Bolgert"), make_person("E B"))
+    ignore(UnmatchedName.objects.get(name="Kofi Annan"))
+    assign_to_person(UnmatchedName.objects.get(name="Evgeny Bolgert"), make_person("E B"))
     make_article("Second", body=TEXT)
     detection.detect_links(Article.objects.all())
     assert queue() == {}
@@ -138,11 +137,9 @@ def test_queueing_queries_do_not_grow_with_the_number_of_articles(tokayev):
         UnmatchedName.objects.all().delete()
         for n in range(count):
             make_article(f"A{n}", body=f"Evgeny Bolgert{n}, a member of the Senate, spoke. {TEXT}")
-        matcher = detection.build_matcher()
-        with CaptureQueriesContext(connection) as queries:
-            detection.detect_links(Article.objects.all(), matcher=matcher)
+        queries = detection_queries()
         assert len(queue()) == count + 2
-        return len(queries)
+        return queries
 
     assert queries_for(3) == queries_for(40)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from archive.models import Article, Person, SlugHistory, Topic
-from archive.names.services import merge_people
+from archive.names.merging import merge_people
 from tests.factories import make_article, make_draft, make_person, make_session, make_topic
 
 pytestmark = pytest.mark.django_db

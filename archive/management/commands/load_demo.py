@@ -4,6 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.caching import content_changed
+from archive.linking.unmatched import queue_unmatched_names
 from archive.models import Article, Person, Session, UnmatchedName
 from archive.search import reindex_articles
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", fixture, verbosity=0)
+            content_changed()
             self.after_load()
         waiting = UnmatchedName.objects.filter(status=UnmatchedName.Status.PENDING).count()
         self.stdout.write(
@@ -37,7 +40,5 @@ class Command(BaseCommand):
         # loaddata bypasses save() and signals: bring the search index up to date, and fill the
         # editors' unmatched-names queue as detection would have (the links are in the
         # fixture; the names they could not settle are what the queue is for).
-        from archive.names.services import queue_unmatched_names
-
         queue_unmatched_names(Article.objects.all())
         reindex_articles(list(Article.objects.values_list("pk", flat=True)))

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.linking.unmatched import name_index, queue_unmatched_names
 from archive.models import Article, UnmatchedName
-from archive.names.services import name_index, queue_unmatched_names
 
 
 class Command(BaseCommand):
