@@ -49,9 +49,13 @@ browser-deps:
 test: install browser-deps
 	$(BIN)/python -m pytest
 
+# Style, the parts of archive/ and who may import whom (import-linter, pyproject.toml), the
+# types of the pure text code (mypy on archive/text), and no model change without a migration.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install
