@@ -340,3 +340,72 @@ def test_filter_values_are_never_markup(small_archive, visitor, name):
     for payload in PAYLOADS:
         assert_safe(visitor, [f"/articles/?{name}={quote(payload)}"])
         assert_safe(visitor, [f"/search/?q=unity&{name}={quote(payload)}"])
+
+
+# --- The feeds -----------------------------------------------------------------------------------
+
+
+RSS_FIELDS = {"title", "link", "description", "creator", "category", "guid"}
+ATOM_FIELDS = {"title", "link@href", "subtitle", "summary", "name", "category@term", "id"}
+
+
+def feed_fields(root):
+    """Every text and attribute value of a feed, as a reader has it after parsing the XML."""
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2]
+        if element.text and element.text.strip():
+            yield tag, element.text
+        for name, value in element.attrib.items():
+            yield f"{tag}@{name}", value
+
+
+def assert_feed_shows_text_only(client, url):
+    import xml.etree.ElementTree as ET
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    root = ET.fromstring(response.content)
+    fields = list(feed_fields(root))
+    for field, value in fields:
+        # A reader takes titles, descriptions, authors and categories as HTML: once the XML is
+        # read, no "<" may be left to open a tag, and nothing in it may run.
+        assert "<" not in value, (url, field, value)
+        found, _text = inspect(value)
+        assert found == [], (url, field, value)
+        if field in {"link", "link@href", "guid", "id", "comments"}:
+            assert value.startswith("http://testserver/"), (url, field, value)
+    return fields
+
+
+def test_feeds_show_every_text_as_text(visitor):
+    import html
+
+    session = make_session(27)
+    for number, payload in enumerate(PAYLOADS):
+        person = make_person(payload, slug=f"person-{number}")
+        topic = make_topic(payload, slug=f"topic-{number}")
+        source = make_source(payload, slug=f"source-{number}")
+        common = {"sessions": [session], "people": [person], "topics": [topic]}
+        make_article(payload, slug=f"lead-{number}", lead=payload, author=payload, **common)
+        make_article(payload, slug=f"body-{number}", body=payload, source=source, **common)
+
+        urls = [
+            url.format(kind=kind)
+            for url in [
+                "/articles/feed/{kind}/",
+                session.get_absolute_url() + "feed/{kind}/",
+                person.get_absolute_url() + "feed/{kind}/",
+                topic.get_absolute_url() + "feed/{kind}/",
+            ]
+            for kind in ("rss", "atom")
+        ]
+        for url in urls:
+            fields = assert_feed_shows_text_only(visitor, url)
+            names = {field for field, _value in fields}
+            # Every kind of field was looked at, and the payload is there, shown as text.
+            assert names >= (ATOM_FIELDS if url.endswith("atom/") else RSS_FIELDS), url
+            shown = [html.unescape(value) for _field, value in fields]
+            assert payload in shown or any(payload in value for value in shown), (url, payload)
+        for url in urls[4:]:  # the person's and the topic's feeds name them in their own title
+            channel_title = dict(assert_feed_shows_text_only(visitor, url))["title"]
+            assert payload in html.unescape(channel_title), url
