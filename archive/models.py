@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.text import numerals
 from archive.text.normalise import name_key, slugify, sort_key_for_name
+from archive.validators import validate_web_address
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")  # what the <slug:> URL converter accepts
@@ -459,7 +460,7 @@ class SourceQuerySet(models.QuerySet):
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    url = models.URLField(_("website"), blank=True)
+    url = models.URLField(_("website"), blank=True, validators=[validate_web_address])
 
     objects = SourceQuerySet.as_manager()
 
@@ -623,7 +624,9 @@ class Article(KeepsOldUrls, models.Model):
         blank=True,
         related_name="articles",
     )
-    source_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    source_url = models.URLField(
+        _("original URL"), max_length=500, blank=True, validators=[validate_web_address]
+    )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     date_precision = models.CharField(
         _("date precision"),

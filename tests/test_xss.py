@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 
-from archive.models import Article, Person, Topic
+from archive.models import Article, Person, Source, Topic
 from archive.transfer import pipeline
 from tests.factories import make_article, make_person, make_session, make_source, make_topic
 from tests.test_admin import inline_management
@@ -199,6 +199,64 @@ def test_the_admin_refuses_javascript_urls(editor_client):
     )
     assert response.status_code == 200  # the form again, with the error
     assert "Enter a valid URL" in response.content.decode()
+
+
+MARKUP_URLS = [
+    "https://example.com/<script>alert(1)</script>",
+    'https://example.com/"><img src=x onerror=alert(1)>',
+    "http://example.com/a`b",
+    "https://example.com/{x}",
+    "ftp://example.com/file",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("url", MARKUP_URLS)
+def test_the_admin_refuses_urls_with_markup_or_other_schemes(editor_client, url):
+    response = editor_client.post(
+        "/admin/archive/source/add/", {"name": "Evil", "slug": "evil", "url": url}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "Enter a valid URL" in response.content.decode()
+    assert not Source.objects.exists()
+    response = editor_client.post(
+        "/admin/archive/article/add/",
+        {
+            "title": "Link trap",
+            "slug": "link-trap",
+            "status": "published",
+            "language": "en",
+            "source_url": url,
+            "date_precision": "day",
+            **inline_management("session_links"),
+            **inline_management("person_links"),
+            **inline_management("quotes"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a valid URL" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_plain_web_addresses_are_accepted(editor_client, client):
+    url = "https://example.com/news/2023/04/27/unity?id=5&lang=en#top"
+    response = editor_client.post(
+        "/admin/archive/source/add/", {"name": "Kazinform", "slug": "kazinform", "url": url}
+    )
+    assert response.status_code == 302
+    assert Source.objects.get().url == url
+
+
+@pytest.mark.parametrize("url", MARKUP_URLS)
+def test_spreadsheet_urls_with_markup_are_refused(tmp_path, url):
+    sources = write_csv(tmp_path / "sources.csv", ["name", "slug", "url"], [["Evil", "evil", url]])
+    outcome = pipeline.import_file("sources", str(sources))
+    assert not outcome.ok
+    assert not Source.objects.exists()
+    articles = write_csv(tmp_path / "articles.csv", ["title", "source_url"], [["Trap", url]])
+    outcome = pipeline.import_file("articles", str(articles))
+    assert not outcome.ok
+    assert not Article.objects.exists()
 
 
 # --- The CSV import ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ name other records resolve them through the resource's Lookups (archive.transfer
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.validators import validate_slug
 from import_export.fields import Field
 from import_export.results import Error
 from import_export.widgets import Widget
@@ -16,6 +16,7 @@ from import_export.widgets import Widget
 from archive.text.numerals import parse_number
 from archive.transfer import cells
 from archive.transfer.cells import CellError
+from archive.validators import validate_web_address
 
 ROW_CONVENTION = "the header is row 1"
 
@@ -116,7 +117,7 @@ class TextWidget(CellWidget):
 
 
 class URLWidget(TextWidget):
-    validate = URLValidator()
+    validate = staticmethod(validate_web_address)  # as the admin's forms (archive/validators.py)
 
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value, row)
