@@ -274,7 +274,7 @@ REST_FRAMEWORK = {
     # Per client, told apart as for the login lockout (PROXY_COUNT above).
     "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ARCHIVE_API_RATE", "120/minute")},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "APK Archive API",
