@@ -27,8 +27,6 @@ class NotInTheApi(APIView):
     def get(self, request, *args, **kwargs):
         raise NotFound()
 
-    head = post = put = patch = delete = options = get
-
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -356,3 +356,9 @@ def test_a_refused_filter_value_is_a_json_400(client, corpus):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert set(json.loads(response.content)) == {"session", "ordering"}
+
+
+def test_other_methods_on_unknown_addresses_are_refused_not_a_server_error(client, corpus):
+    for accept in ("application/json", "text/html"):
+        response = client.post("/api/nothing/", HTTP_ACCEPT=accept)
+        assert response.status_code == 405, accept
