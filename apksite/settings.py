@@ -202,11 +202,11 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 # Per client address: counting per user name would let anyone lock an editor out.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-# Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Clients are told apart by REMOTE_ADDR; behind N reverse proxies (DJANGO_PROXY_COUNT=N) by the
+# N-th address from the right of X-Forwarded-For. One rule for the login lockout and the API's
+# throttle: archive/clients.py.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "archive.clients.client_ip"
 
 # --- HTTPS and browser protections -------------------------------------------------------------
 # DJANGO_HTTPS: the site is served over HTTPS (on by default in production). Behind a proxy
@@ -275,11 +275,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "PAGE_SIZE": ARCHIVE_PAGE_SIZE,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Per client, told apart as for the login lockout (PROXY_COUNT above).
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ARCHIVE_API_RATE", "120/minute")},
-    # Clients are told apart by REMOTE_ADDR; behind N proxies set ARCHIVE_API_PROXIES=N.
-    "NUM_PROXIES": int(os.environ.get("ARCHIVE_API_PROXIES", "0")),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "APK Archive API",

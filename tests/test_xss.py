@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 
-from archive.models import Article, Person, Topic
+from archive.models import Article, Person, Source, Topic
 from archive.transfer import pipeline
 from tests.factories import make_article, make_person, make_session, make_source, make_topic
 from tests.test_admin import inline_management
@@ -201,6 +201,64 @@ def test_the_admin_refuses_javascript_urls(editor_client):
     assert "Enter a valid URL" in response.content.decode()
 
 
+MARKUP_URLS = [
+    "https://example.com/<script>alert(1)</script>",
+    'https://example.com/"><img src=x onerror=alert(1)>',
+    "http://example.com/a`b",
+    "https://example.com/{x}",
+    "ftp://example.com/file",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("url", MARKUP_URLS)
+def test_the_admin_refuses_urls_with_markup_or_other_schemes(editor_client, url):
+    response = editor_client.post(
+        "/admin/archive/source/add/", {"name": "Evil", "slug": "evil", "url": url}
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "Enter a valid URL" in response.content.decode()
+    assert not Source.objects.exists()
+    response = editor_client.post(
+        "/admin/archive/article/add/",
+        {
+            "title": "Link trap",
+            "slug": "link-trap",
+            "status": "published",
+            "language": "en",
+            "source_url": url,
+            "date_precision": "day",
+            **inline_management("session_links"),
+            **inline_management("person_links"),
+            **inline_management("quotes"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a valid URL" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_plain_web_addresses_are_accepted(editor_client, client):
+    url = "https://example.com/news/2023/04/27/unity?id=5&lang=en#top"
+    response = editor_client.post(
+        "/admin/archive/source/add/", {"name": "Kazinform", "slug": "kazinform", "url": url}
+    )
+    assert response.status_code == 302
+    assert Source.objects.get().url == url
+
+
+@pytest.mark.parametrize("url", MARKUP_URLS)
+def test_spreadsheet_urls_with_markup_are_refused(tmp_path, url):
+    sources = write_csv(tmp_path / "sources.csv", ["name", "slug", "url"], [["Evil", "evil", url]])
+    outcome = pipeline.import_file("sources", str(sources))
+    assert not outcome.ok
+    assert not Source.objects.exists()
+    articles = write_csv(tmp_path / "articles.csv", ["title", "source_url"], [["Trap", url]])
+    outcome = pipeline.import_file("articles", str(articles))
+    assert not outcome.ok
+    assert not Article.objects.exists()
+
+
 # --- The CSV import ----------------------------------------------------------------------------
 
 
@@ -340,3 +398,72 @@ def test_filter_values_are_never_markup(small_archive, visitor, name):
     for payload in PAYLOADS:
         assert_safe(visitor, [f"/articles/?{name}={quote(payload)}"])
         assert_safe(visitor, [f"/search/?q=unity&{name}={quote(payload)}"])
+
+
+# --- The feeds -----------------------------------------------------------------------------------
+
+
+RSS_FIELDS = {"title", "link", "description", "creator", "category", "guid"}
+ATOM_FIELDS = {"title", "link@href", "subtitle", "summary", "name", "category@term", "id"}
+
+
+def feed_fields(root):
+    """Every text and attribute value of a feed, as a reader has it after parsing the XML."""
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2]
+        if element.text and element.text.strip():
+            yield tag, element.text
+        for name, value in element.attrib.items():
+            yield f"{tag}@{name}", value
+
+
+def assert_feed_shows_text_only(client, url):
+    import xml.etree.ElementTree as ET
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    root = ET.fromstring(response.content)
+    fields = list(feed_fields(root))
+    for field, value in fields:
+        # A reader takes titles, descriptions, authors and categories as HTML: once the XML is
+        # read, no "<" may be left to open a tag, and nothing in it may run.
+        assert "<" not in value, (url, field, value)
+        found, _text = inspect(value)
+        assert found == [], (url, field, value)
+        if field in {"link", "link@href", "guid", "id", "comments"}:
+            assert value.startswith("http://testserver/"), (url, field, value)
+    return fields
+
+
+def test_feeds_show_every_text_as_text(visitor):
+    import html
+
+    session = make_session(27)
+    for number, payload in enumerate(PAYLOADS):
+        person = make_person(payload, slug=f"person-{number}")
+        topic = make_topic(payload, slug=f"topic-{number}")
+        source = make_source(payload, slug=f"source-{number}")
+        common = {"sessions": [session], "people": [person], "topics": [topic]}
+        make_article(payload, slug=f"lead-{number}", lead=payload, author=payload, **common)
+        make_article(payload, slug=f"body-{number}", body=payload, source=source, **common)
+
+        urls = [
+            url.format(kind=kind)
+            for url in [
+                "/articles/feed/{kind}/",
+                session.get_absolute_url() + "feed/{kind}/",
+                person.get_absolute_url() + "feed/{kind}/",
+                topic.get_absolute_url() + "feed/{kind}/",
+            ]
+            for kind in ("rss", "atom")
+        ]
+        for url in urls:
+            fields = assert_feed_shows_text_only(visitor, url)
+            names = {field for field, _value in fields}
+            # Every kind of field was looked at, and the payload is there, shown as text.
+            assert names >= (ATOM_FIELDS if url.endswith("atom/") else RSS_FIELDS), url
+            shown = [html.unescape(value) for _field, value in fields]
+            assert payload in shown or any(payload in value for value in shown), (url, payload)
+        for url in urls[4:]:  # the person's and the topic's feeds name them in their own title
+            channel_title = dict(assert_feed_shows_text_only(visitor, url))["title"]
+            assert payload in html.unescape(channel_title), url

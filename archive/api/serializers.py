@@ -112,7 +112,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
     html_url = PageUrlField()
     date_display = serializers.CharField(read_only=True)
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
     sessions = SessionRefSerializer(many=True, read_only=True)
     people = MentionSerializer(source="person_links", many=True, read_only=True)
     topics = TopicRefSerializer(many=True, read_only=True)

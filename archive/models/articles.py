@@ -18,6 +18,7 @@ from archive.models.common import (
     slug_url,
 )
 from archive.models.urls import KeepsOldUrls, unique_slug
+from archive.models.validators import validate_web_address
 
 # --- Articles ------------------------------------------------------------------------------
 
@@ -122,7 +123,9 @@ class Article(KeepsOldUrls, models.Model):
         blank=True,
         related_name="articles",
     )
-    source_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    source_url = models.URLField(
+        _("original URL"), max_length=500, blank=True, validators=[validate_web_address]
+    )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     date_precision = models.CharField(
         _("date precision"),

@@ -17,6 +17,7 @@ from archive.models.common import (
     slug_url,
 )
 from archive.models.urls import KeepsOldUrls, unique_slug
+from archive.models.validators import validate_web_address
 from archive.text import numerals
 from archive.text.normalise import name_key, sort_key_for_name
 
@@ -310,7 +311,7 @@ class SourceQuerySet(models.QuerySet):
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    url = models.URLField(_("website"), blank=True)
+    url = models.URLField(_("website"), blank=True, validators=[validate_web_address])
 
     objects = SourceQuerySet.as_manager()
 

@@ -55,12 +55,25 @@ def summary(article, words=60):
 
 
 class ArticleFeed(Feed):
-    """The latest published articles; subclasses narrow them to one session, person or topic."""
+    """The latest published articles; subclasses narrow them to one session, person or topic.
+
+    Readers show every text of a feed as HTML (the channel's title and description as much as
+    the items'), so every text is escaped before the XML escapes it once more: an editor's
+    "<b>" in a name, a title or an author arrives as the text "<b>". get_feed escapes the
+    channel's texts, the item_ methods the items'.
+    """
 
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
         return document_policy(super().__call__)(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for key in ("title", "description", "subtitle"):
+            if feed.feed.get(key):
+                feed.feed[key] = escape(feed.feed[key])
+        return feed
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -100,11 +113,12 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.author or (item.source.name if item.source else None)
+        author = item.author or (item.source.name if item.source else None)
+        return escape(author) if author else None
 
     def item_categories(self, item):
         sessions = [session.label for session in item.sessions.all()]
-        return sessions + [topic.name for topic in item.topics.all()]
+        return [escape(name) for name in sessions + [topic.name for topic in item.topics.all()]]
 
 
 class SessionFeed(ArticleFeed):
@@ -158,9 +172,34 @@ class TopicFeed(ArticleFeed):
         return _("Articles on the topic “%(topic)s”.") % {"topic": obj.name}
 
 
+class HtmlTitleAtom1Feed(Atom1Feed):
+    """Atom whose titles and subtitle say type="html": they are escaped HTML like RSS's, so a
+    reader that follows the Atom spec unescapes them once, as RSS readers do, and shows the
+    editor's "<b>" as text, not as "&lt;b&gt;"."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(HtmlTitles(handler, ("title", "subtitle")))
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(HtmlTitles(handler, ("title",)), item)
+
+
+class HtmlTitles:
+    def __init__(self, handler, names):
+        self.handler, self.names = handler, names
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # SAX's name
+        if name in self.names:
+            attrs = {"type": "html", **(attrs or {})}
+        return self.handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self.handler, name)
+
+
 def atom(feed_class):
     """The same feed in Atom."""
-    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed})
+    return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": HtmlTitleAtom1Feed})
 
 
 latest_rss, latest_atom = ArticleFeed(), atom(ArticleFeed)()

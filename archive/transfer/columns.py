@@ -8,11 +8,12 @@ name other records resolve them through the resource's Lookups (archive.transfer
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.validators import validate_slug
 from import_export.fields import Field
 from import_export.results import Error
 from import_export.widgets import Widget
 
+from archive.models.validators import validate_web_address
 from archive.text.numerals import parse_number
 from archive.transfer import cells
 from archive.transfer.cells import CellError
@@ -116,7 +117,8 @@ class TextWidget(CellWidget):
 
 
 class URLWidget(TextWidget):
-    validate = URLValidator()
+    # The same rule as the admin's forms (archive/models/validators.py).
+    validate = staticmethod(validate_web_address)
 
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value, row)

@@ -297,6 +297,21 @@ def test_openapi_description(client):
     assert {"/api/articles/", "/api/articles/{slug}/", "/api/sessions/{number}/"} <= set(
         schema["paths"]
     )
+    # An article without a source says "source": null, and the description allows it.
+    for name in ("ArticleList", "ArticleDetail"):
+        assert schema["components"]["schemas"][name]["properties"]["source"]["nullable"] is True
+    # Every answer besides 200 is described.
+    assert set(schema["paths"]["/api/articles/"]["get"]["responses"]) == {
+        "200",
+        "400",
+        "404",
+        "429",
+    }
+    assert set(schema["paths"]["/api/sessions/{number}/"]["get"]["responses"]) == {
+        "200",
+        "404",
+        "429",
+    }
 
 
 def test_the_committed_openapi_file_is_up_to_date(tmp_path):
@@ -314,3 +329,36 @@ def test_the_committed_openapi_file_is_up_to_date(tmp_path):
     assert generated.read_text() == committed.read_text(), (
         "docs/openapi.yaml is out of date: regenerate it (see docs/api.md)"
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/sessions/abc/",
+        "/api/sessions/99/",
+        "/api/articles/no-such-article/",
+        "/api/people/nobody/",
+        "/api/quotes/x/",
+        "/api/nothing/",
+        "/api/sessions/?page=99",
+        "/api/sessions/abc",  # the slash is added first, as everywhere
+    ],
+)
+def test_unknown_addresses_and_pages_are_a_json_404(client, corpus, url):
+    response = client.get(url, follow=True)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(json.loads(response.content)) == {"detail"}
+
+
+def test_a_refused_filter_value_is_a_json_400(client, corpus):
+    response = client.get("/api/articles/", {"session": "abc", "ordering": "nonsense"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert set(json.loads(response.content)) == {"session", "ordering"}
+
+
+def test_other_methods_on_unknown_addresses_are_refused_not_a_server_error(client, corpus):
+    for accept in ("application/json", "text/html"):
+        response = client.post("/api/nothing/", HTTP_ACCEPT=accept)
+        assert response.status_code == 405, accept

@@ -258,3 +258,21 @@ def test_a_bad_csv_is_explained_and_nothing_is_written(tabs, editor, tmp_path):
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
     assert Article.objects.count() == before
     assert not Article.objects.filter(title__startswith="Imported:").exists()
+
+
+def test_select_all_on_the_export_page_ticks_and_clears_every_field(tabs, editor):
+    """Under the Content Security Policy: the toggle once was an inline onchange, blocked."""
+    tab = tabs.open()
+    log_in(tab)
+    tab.goto("/admin/archive/topic/export/")
+    page = tab.page
+    toggle = page.get_by_label("Select all")
+    fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    assert fields.count() >= 3
+    expect(toggle).to_be_checked()
+    toggle.uncheck()
+    for index in range(fields.count()):
+        expect(fields.nth(index)).not_to_be_checked()
+    toggle.check()
+    for index in range(fields.count()):
+        expect(fields.nth(index)).to_be_checked()

@@ -192,3 +192,15 @@ def test_keyboard_users_can_skip_to_the_content(tab, demo):
     expect(skip).to_be_in_viewport()  # shown when focused
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+def test_the_browsable_api_runs_under_the_policy(tab, demo):
+    """No inline style or script is refused (the tab fixture fails on any console error), and
+    the filter dialog, Bootstrap's script, opens."""
+    tab.goto("/api/articles/")
+    page = tab.page
+    filters = page.get_by_role("button", name="Filters")
+    assert filters.evaluate("button => getComputedStyle(button).float") == "right"
+    filters.click()
+    expect(page.locator("#filtersModal")).to_be_visible()
+    tab.goto("/api/sessions/abc/", status=404)

@@ -159,6 +159,39 @@ def test_feed_titles_name_their_subject(client, archive):
     assert root.findtext(f"{ATOM}title") == "APK Archive: Kassym-Jomart Tokayev"
 
 
+def test_feed_readers_read_every_feed_without_complaint(client, archive):
+    """feedparser, the reference reader: well-formed, of the declared type and encoding."""
+    import feedparser
+
+    archive["speech"].title = "Tokayev & <b>unity</b>"
+    archive["speech"].save()
+    archive["tokayev"].name = "Kassym-Jomart <i>Tokayev</i> & co"
+    archive["tokayev"].save()
+    for base in [
+        "/articles/",
+        "/sessions/32/",
+        "/people/kassym-jomart-tokayev/",
+        "/topics/national-unity/",
+    ]:
+        for kind in ("rss", "atom"):
+            response = client.get(f"{base}feed/{kind}/")
+            assert response.status_code == 200
+            parsed = feedparser.parse(
+                response.content, response_headers={"content-type": response["Content-Type"]}
+            )
+            assert not parsed.bozo, (base, kind, parsed.get("bozo_exception"))
+            assert parsed.version == ("atom10" if kind == "atom" else "rss20")
+            # The reader has the titles as HTML that shows the editor's text as it was typed.
+            titles = {html.unescape(entry.title): entry.title_detail for entry in parsed.entries}
+            assert titles["Tokayev & <b>unity</b>"].type == "text/html", (base, kind)
+            if "people" in base:
+                title = parsed.feed.title_detail
+                assert (title.type, html.unescape(title.value)) == (
+                    "text/html",
+                    "APK Archive: Kassym-Jomart <i>Tokayev</i> & co",
+                )
+
+
 @pytest.mark.parametrize(
     "url",
     ["/sessions/99/feed/rss/", "/people/nobody/feed/atom/", "/topics/nothing/feed/rss/"],
