@@ -20,6 +20,7 @@ from import_export import resources
 
 from archive import search
 from archive.db import chunked
+from archive.models import DatePrecision
 from archive.transfer import cells
 from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
@@ -300,6 +301,13 @@ class ArchiveResource(resources.ModelResource):
         if value and not own_old_slug:
             instance.slug = value
 
+    def assign_date(self, instance, attribute, value, row):
+        """A date cell (DateWidget: date and precision) goes to `attribute`; its precision is
+        the row's unless the date_precision cell gives one."""
+        setattr(instance, attribute, value[0])
+        if not cells.as_text(row.get("date_precision", "")).strip():
+            instance.date_precision = value[1] or DatePrecision.DAY
+
     def assign_date_precision(self, instance, value, row):
         # An empty cell leaves the precision the date itself gave (see assign_*_date).
         if cells.as_text(row["date_precision"]).strip():
@@ -410,24 +418,3 @@ def _closest_column(header, known):
 
     match = difflib.get_close_matches(header, known, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
-
-
-def unique_slug(base, taken):
-    """`base`, or `base-2`, `base-3` ... whichever is not in `taken` (which it joins)."""
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    taken.add(slug)
-    return slug
-
-
-def old_slugs(model):
-    """The slugs `model`'s objects used to have (SlugHistory): their URLs still redirect, so
-    a new record must not be given one (as models.unique_slug() does on save)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from archive.models import SlugHistory
-
-    history = SlugHistory.objects.filter(content_type=ContentType.objects.get_for_model(model))
-    return set(history.values_list("old_slug", flat=True))

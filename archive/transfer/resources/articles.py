@@ -13,9 +13,9 @@ from archive.models import (
     Article,
     ArticlePerson,
     ArticleSession,
-    DatePrecision,
     Language,
     LinkOrigin,
+    first_free_slug,
 )
 from archive.transfer import cells
 from archive.transfer.columns import (
@@ -27,15 +27,11 @@ from archive.transfer.columns import (
     RefWidget,
     SlugWidget,
     URLWidget,
+    date_precision_column,
     text_column,
 )
 from archive.transfer.lookups import ArticleIndex
-from archive.transfer.resource_base import (
-    IMPORT_BATCH,
-    ArchiveResource,
-    old_slugs,
-    unique_slug,
-)
+from archive.transfer.resource_base import IMPORT_BATCH, ArchiveResource
 from archive.transfer.writer import insert_rows
 
 
@@ -59,11 +55,7 @@ class ArticleResource(ArchiveResource):
     title = text_column("title", Article, required=True)
     slug = Column("slug", SlugWidget(max_length=200), attribute="slug")
     published_on = Column("published_on", DateWidget(), attribute="published_on")
-    date_precision = Column(
-        "date_precision",
-        ChoiceWidget(DatePrecision.choices, DatePrecision.DAY),
-        attribute="date_precision",
-    )
+    date_precision = date_precision_column()
     date_text = text_column("date_text", Article)
     source = Column("source", RefWidget("sources"), attribute="source_id")
     source_url = Column("source_url", URLWidget(max_length=500), attribute="source_url")
@@ -105,7 +97,7 @@ class ArticleResource(ArchiveResource):
     def prepare(self, rows):
         self.links, self.title_slugs = None, {}
         # Slugs written in the file are reserved before any title gets a generated one.
-        self.taken_slugs = set(self.lookups.articles.pk_by_slug) | old_slugs(Article)
+        self.taken_slugs = self.lookups.articles.taken_slugs()
         self.taken_slugs.update(cells.as_text(r.get("slug", "")).strip() for r in rows)
 
     def identify(self, row):
@@ -149,9 +141,7 @@ class ArticleResource(ArchiveResource):
         return links
 
     def assign_published_on(self, instance, value, row):
-        instance.published_on, precision = value
-        if not cells.as_text(row.get("date_precision", "")).strip():
-            instance.date_precision = precision or DatePrecision.DAY
+        self.assign_date(instance, "published_on", value, row)
 
     def check_instance(self, instance, row):
         errors, articles = {}, self.lookups.articles
@@ -176,7 +166,7 @@ class ArticleResource(ArchiveResource):
 
     def complete(self, instance):
         if not instance.slug:
-            instance.slug = unique_slug(self.title_slug(instance.title), self.taken_slugs)
+            instance.slug = first_free_slug(self.title_slug(instance.title), self.taken_slugs)
         instance.updated_at = timezone.now()
 
     # Links -------------------------------------------------------------------------------

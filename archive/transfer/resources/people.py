@@ -4,13 +4,7 @@ after the rows (write_related)."""
 from datetime import date
 
 from archive.db import chunked
-from archive.models import (
-    Alias,
-    ArticlePerson,
-    Person,
-    Position,
-    Quote,
-)
+from archive.models import Alias, ArticlePerson, Person, Position, Quote, first_free_slug
 from archive.text.normalise import slugify, sort_key_for_name
 from archive.transfer import cells
 from archive.transfer.columns import (
@@ -22,13 +16,7 @@ from archive.transfer.columns import (
     text_column,
 )
 from archive.transfer.lookups import name_key
-from archive.transfer.resource_base import (
-    BATCH_SIZE,
-    IMPORT_BATCH,
-    ArchiveResource,
-    old_slugs,
-    unique_slug,
-)
+from archive.transfer.resource_base import BATCH_SIZE, IMPORT_BATCH, ArchiveResource
 
 
 class PersonResource(ArchiveResource):
@@ -44,8 +32,7 @@ class PersonResource(ArchiveResource):
     sort_name = text_column("sort_name", Person)
     featured = Column("featured", BoolWidget(), attribute="featured")
     positions = Column(
-        "positions",
-        PositionsWidget(max_length=Position._meta.get_field("title").max_length),
+        "positions", PositionsWidget(max_length=Position._meta.get_field("title").max_length)
     )
 
     export_prefetch = ("aliases", "positions")
@@ -62,7 +49,7 @@ class PersonResource(ArchiveResource):
         return self.lookups.people
 
     def prepare(self, rows):
-        self.taken_slugs = set(self.lookups.people.pk_by_slug) | old_slugs(Person)
+        self.taken_slugs = self.lookups.people.taken_slugs()
         self.current_positions = None  # {person pk: {position: its pk}}, for updated people
 
     def make_plans(self, rows):
@@ -137,7 +124,7 @@ class PersonResource(ArchiveResource):
         if not instance.sort_name:
             instance.sort_name = sort_key_for_name(instance.name)
         if not instance.slug:
-            instance.slug = unique_slug(slugify(instance.name), self.taken_slugs)
+            instance.slug = first_free_slug(slugify(instance.name), self.taken_slugs)
 
     def links_unchanged(self, person):
         return not self._new_aliases(person) and self._position_changes(person) == ([], [])

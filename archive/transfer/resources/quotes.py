@@ -1,22 +1,11 @@
 """The quotes resource: a quote is found by its article, speaker and text."""
 
 from archive.db import chunked
-from archive.models import (
-    Quote,
-)
+from archive.models import Quote
 from archive.transfer import cells
 from archive.transfer.cells import CellError
-from archive.transfer.columns import (
-    BoolWidget,
-    Column,
-    PositiveIntWidget,
-    RefWidget,
-    text_column,
-)
-from archive.transfer.resource_base import (
-    IMPORT_BATCH,
-    ArchiveResource,
-)
+from archive.transfer.columns import BoolWidget, Column, PositiveIntWidget, RefWidget, text_column
+from archive.transfer.resource_base import IMPORT_BATCH, ArchiveResource
 
 
 def quote_key(text):

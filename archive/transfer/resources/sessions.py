@@ -1,21 +1,14 @@
 """The sessions resource: a session is found by its number."""
 
-from archive.models import (
-    ArticleSession,
-    DatePrecision,
-    Session,
-)
-from archive.transfer import cells
+from archive.models import ArticleSession, Session
 from archive.transfer.columns import (
-    ChoiceWidget,
     Column,
     DateWidget,
     SessionNumberWidget,
+    date_precision_column,
     text_column,
 )
-from archive.transfer.resource_base import (
-    ArchiveResource,
-)
+from archive.transfer.resource_base import ArchiveResource
 
 
 class SessionResource(ArchiveResource):
@@ -25,11 +18,7 @@ class SessionResource(ArchiveResource):
     number = Column("number", SessionNumberWidget(), attribute="number", required=True)
     start_date = Column("start_date", DateWidget(), attribute="start_date")
     end_date = Column("end_date", DateWidget(), attribute="end_date")
-    date_precision = Column(
-        "date_precision",
-        ChoiceWidget(DatePrecision.choices, DatePrecision.DAY),
-        attribute="date_precision",
-    )
+    date_precision = date_precision_column()
     title = text_column("title", Session)
     location = text_column("location", Session)
     summary = text_column("summary", Session)
@@ -46,9 +35,7 @@ class SessionResource(ArchiveResource):
         return pk, [(number, f"session {number}")]
 
     def assign_start_date(self, instance, value, row):
-        instance.start_date, precision = value
-        if "date_precision" not in row or not cells.as_text(row["date_precision"]).strip():
-            instance.date_precision = precision or DatePrecision.DAY
+        self.assign_date(instance, "start_date", value, row)
 
     def assign_end_date(self, instance, value, row):
         instance.end_date = value[0]

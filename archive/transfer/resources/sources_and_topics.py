@@ -1,24 +1,11 @@
 """The sources and topics resources: records with a name and a slug, found by either."""
 
-from archive.models import (
-    Article,
-    Source,
-    Topic,
-)
+from archive.models import Article, Source, Topic, first_free_slug
 from archive.text.normalise import slugify
 from archive.transfer import cells
-from archive.transfer.columns import (
-    Column,
-    SlugWidget,
-    URLWidget,
-    text_column,
-)
+from archive.transfer.columns import Column, SlugWidget, URLWidget, text_column
 from archive.transfer.lookups import name_key
-from archive.transfer.resource_base import (
-    ArchiveResource,
-    old_slugs,
-    unique_slug,
-)
+from archive.transfer.resource_base import ArchiveResource
 
 
 class NamedResource(ArchiveResource):
@@ -28,8 +15,7 @@ class NamedResource(ArchiveResource):
         return getattr(self.lookups, self.index)
 
     def prepare(self, rows):
-        self.taken_slugs = set(getattr(self.lookups, self.index).pk_by_slug)
-        self.taken_slugs |= old_slugs(self._meta.model)
+        self.taken_slugs = self.slug_index().taken_slugs()
 
     def identify(self, row):
         index = getattr(self.lookups, self.index)
@@ -59,7 +45,7 @@ class NamedResource(ArchiveResource):
 
     def complete(self, instance):
         if not instance.slug:
-            instance.slug = unique_slug(slugify(instance.name), self.taken_slugs)
+            instance.slug = first_free_slug(slugify(instance.name), self.taken_slugs)
 
 
 class SourceResource(NamedResource):
