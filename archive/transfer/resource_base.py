@@ -15,10 +15,11 @@ import time
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, router
 from import_export import resources
 
 from archive import search
+from archive.caching import content_changed
 from archive.db import chunked
 from archive.models import DatePrecision
 from archive.transfer import cells
@@ -364,6 +365,9 @@ class ArchiveResource(resources.ModelResource):
         self.timings["related"] = time.perf_counter() - started
         if not kwargs.get("dry_run", False):
             self.refresh([instance.pk for instance in self.saved])
+            # Once for every bulk write of this import: the rows (insert_new, bulk_update),
+            # write_related() and refresh(). Bulk writes send no signals.
+            content_changed(router.db_for_write(self._meta.model))
 
     def write_related(self):
         """Write what bulk saving skipped (aliases, links) once every row has its key."""
