@@ -1,9 +1,13 @@
-"""Import plain-text articles (files, or folders of .txt files) and link sessions and people.
+"""Importing plain-text articles (files, or folders of .txt files), and linking sessions and people.
+
+    results = import_plain_text(["articles/"], status="draft", language="en")
+    for result in results: print(result.action, result.path, result.reason)
 
 The whole run is one transaction: a hard error in any file writes nothing. Files that are not
 articles (not UTF-8, empty, no title) are skipped and reported, and do not stop the others.
 An article is recognised again by the slug of its title (or the same title): importing a file a
 second time updates that article, or leaves it alone when nothing changed. See docs/importing.md.
+The `import_articles` command prints the results.
 """
 
 from dataclasses import dataclass, field
@@ -11,10 +15,10 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
+from archive.caching import content_changed
 from archive.linking.detection import build_matcher, detect_links, preview_links
 from archive.models import Article, DatePrecision, Language, SlugHistory, Source
 from archive.search import bulk_indexing
@@ -22,6 +26,10 @@ from archive.text.articles import NotAnArticle, ParsedArticle, ParseError, parse
 from archive.text.normalise import slugify
 
 SLUG_LENGTH = 194  # as Article.save(): room for a "-2" suffix within the 200 of the field
+
+
+class PlainTextError(Exception):
+    """A problem that stops the whole run: nothing is imported. The message names the file."""
 
 
 def article_slug(title):
@@ -40,59 +48,33 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
 
 
-class Command(BaseCommand):
-    help = (
-        "Import plain-text articles from files or folders (*.txt, searched recursively). "
-        "New articles are drafts unless --status published; links to sessions and people "
-        "are detected afterwards."
-    )
+def import_plain_text(
+    paths, status=Article.Status.DRAFT, source=None, language=Language.ENGLISH, dry_run=False
+):
+    """Import the articles of `paths` (files and folders), or with dry_run say what would
+    happen: a FileResult for each file, in order. New articles get `status` and `language`;
+    `source` names the source of every file (else it is read from the text). Raises
+    PlainTextError, and writes nothing, when a file cannot be imported."""
+    results = [read(path) for path in collect_files(paths)]
+    if not results:
+        raise PlainTextError("No .txt files found in: " + ", ".join(map(str, paths)))
+    PlainTextImport(status, source, language).run(results, dry_run)
+    return results
 
-    def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
-        parser.add_argument("--status", choices=Article.Status.values, default="draft")
-        parser.add_argument("--source", help="source name for every file (else read from text)")
-        parser.add_argument("--language", choices=Language.values, default=Language.ENGLISH)
-        parser.add_argument(
-            "--dry-run", action="store_true", help="show what would happen; write nothing"
-        )
 
-    def handle(self, *args, paths, status, source, language, dry_run, **options):
-        self.verbosity = options.get("verbosity", 1)
-        results = [self.read(path) for path in collect_files(paths)]
-        if not results:
-            raise CommandError("No .txt files found in: " + ", ".join(paths))
+class PlainTextImport:
+    def __init__(self, status, source, language):
         self.options = {"status": status, "source": source, "language": language}
+
+    def run(self, results, dry_run):
         if dry_run:
             self.dry_run(results)
-        else:
-            # One index update at the end rather than one per save and per link.
-            with transaction.atomic(), bulk_indexing():
-                self.save_all(results)
-                self.link([r for r in results if r.action in ("created", "updated")])
-        self.report(results, dry_run)
-
-    # --- Reading ---------------------------------------------------------------------------
-
-    def read(self, path):
-        result = FileResult(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            return skip(result, f"cannot be read ({error.strerror})")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            byte = data[error.start]
-            return skip(result, f"not UTF-8 (byte 0x{byte:02x} on line {line})")
-        try:
-            result.parsed = parse_article(text)
-        except NotAnArticle as error:
-            return skip(result, str(error))
-        except ParseError as error:
-            raise CommandError(f"{path}:{error.line}: {error.message}; nothing imported") from None
-        result.slug = article_slug(result.parsed.title)
-        return result
+            return
+        # One index update at the end rather than one per save and per link.
+        with transaction.atomic(), bulk_indexing():
+            self.save_all(results)
+            self.link([r for r in results if r.action in ("created", "updated")])
+            content_changed()
 
     # --- Writing ---------------------------------------------------------------------------
 
@@ -106,7 +88,7 @@ class Command(BaseCommand):
             except (ValidationError, DatabaseError) as error:
                 message = "; ".join(getattr(error, "messages", [str(error)]))
                 where = f"{result.path}:{result.parsed.title_line}"
-                raise CommandError(
+                raise PlainTextError(
                     f"{where}: cannot save “{result.parsed.title}”: {message}; nothing imported"
                 ) from error
 
@@ -167,42 +149,27 @@ class Command(BaseCommand):
                 preview = preview_links(result.parsed.text_for_linking, matcher)
                 result.notes.append(describe_preview(preview))
 
-    # --- Report ----------------------------------------------------------------------------
 
-    def report(self, results, dry_run):
-        verbs = {"created": "would create", "updated": "would update"} if dry_run else {}
-        for result in results:
-            verb = verbs.get(result.action, result.action)
-            self.stdout.write(self.describe(result, verb, show_links=not dry_run))
-        actions = [result.action for result in results]
-        names = {"created": "to create", "updated": "to update"} if dry_run else {}
-        summary = ", ".join(
-            f"{actions.count(action)} {names.get(action, action)}"
-            for action in ("created", "updated", "unchanged", "skipped")
-            if action in actions
-        )
-        prefix = "Dry run, nothing written: " if dry_run else "Done: "
-        self.stdout.write(self.style.SUCCESS(prefix + summary + "."))
-
-    def describe(self, result, verb, show_links):
-        lines = [f"{verb:<12} {result.path}"]
-        if result.reason:
-            lines[0] += f": {result.reason}"
-        parsed = result.parsed
-        if parsed and result.action != "skipped":
-            lines.append(f"    title: {parsed.title}")
-            lines.append(f"    date: {describe_date(parsed)}")
-            if parsed.byline:
-                lines.append(f"    byline: {parsed.byline}")
-            if show_links and result.action in ("created", "updated"):
-                lines.append(f"    {describe_links(result.article)}")
-            lines.extend(f"    {note}" for note in result.notes)
-            if self.verbosity > 1:
-                lines.extend(
-                    f"    dropped line {d.line} ({d.reason}): {d.text}" for d in parsed.dropped
-                )
-                lines.extend(f"    caption line {c.line}: {c.markdown}" for c in parsed.captions)
-        return "\n".join(lines)
+def read(path):
+    result = FileResult(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return skip(result, f"cannot be read ({error.strerror})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        return skip(result, f"not UTF-8 (byte 0x{byte:02x} on line {line})")
+    try:
+        result.parsed = parse_article(text)
+    except NotAnArticle as error:
+        return skip(result, str(error))
+    except ParseError as error:
+        raise PlainTextError(f"{path}:{error.line}: {error.message}; nothing imported") from None
+    result.slug = article_slug(result.parsed.title)
+    return result
 
 
 def skip(result, reason):
@@ -228,7 +195,7 @@ def collect_files(paths):
         elif path.is_file():
             files.append(path)
         else:
-            raise CommandError(f"{name}: no such file or folder; nothing imported")
+            raise PlainTextError(f"{name}: no such file or folder; nothing imported")
     unique = {}
     for path in files:
         unique.setdefault(path.resolve(), path)
@@ -276,20 +243,6 @@ def apply_text(article, parsed):
             setattr(article, name, value)
             changed = True
     return changed
-
-
-def describe_date(parsed):
-    if parsed.date is not None:
-        return f"{parsed.date.isoformat()} ({parsed.date_precision})"
-    if parsed.date_text:
-        return f"“{parsed.date_text}” kept as printed, no year: left for an editor"
-    return "none found"
-
-
-def describe_links(article):
-    sessions = ", ".join(str(link.session.number) for link in article.session_links.all())
-    people = ", ".join(link.person.name for link in article.person_links.all())
-    return f"links: sessions {sessions or '-'}; people {people or '-'}"
 
 
 def describe_preview(preview):
