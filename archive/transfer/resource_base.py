@@ -7,7 +7,9 @@ django-import-export runs the rows; this class makes it strict and fast:
   back, and every problem is reported with its row, column and value (import_data);
 - rows are saved with the library's bulk mode (use_bulk, batch_size), which skips save()
   and signals: complete() computes what save() would, write_related() writes links and
-  aliases, refresh() does what archive/search/receivers.py would (the search index).
+  aliases, refresh() does what archive/search/receivers.py would (the search index); new
+  rows go through the bulk writer (archive.transfer.writer), and once everything is written
+  the page cache is told (archive.caching.content_changed).
 """
 
 import copy
