@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.caching import content_changed
+from archive.db import chunked
 from archive.models import (
     Alias,
     Article,
@@ -318,18 +319,10 @@ def generate_corpus(
         with transaction.atomic():
             sessions, persons, sources, topics = make_reference_data(gen, people)
         key_people = {"tokayev": persons[0], "nazarbayev": persons[1]}
-        for start in range(0, articles, batch):
+        for indexes in chunked(range(articles), batch):
             with transaction.atomic():
-                make_articles(
-                    gen,
-                    range(start, min(start + batch, articles)),
-                    sessions,
-                    persons,
-                    sources,
-                    topics,
-                    key_people,
-                )
-            done = min(start + batch, articles)
+                make_articles(gen, indexes, sessions, persons, sources, topics, key_people)
+            done = indexes[-1] + 1
             if progress and (done % (batch * 5) == 0 or done == articles):
                 progress(done, time.perf_counter() - started)
     finally:

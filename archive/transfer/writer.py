@@ -44,12 +44,13 @@ def insert_new(model, instances, batch_size=None):
         # Parameters per statement: 32,766 since SQLite 3.32, 999 before.
         limit = 32766 if connection.Database.sqlite_version_info >= (3, 32) else 999
         size = min(batch_size or 1000, limit // len(fields))
+    rows = zip(instances, *(columns[f] for f in fields), strict=True)  # instance, its values
     with connection.cursor() as cursor:
-        for start in range(0, len(instances), size):
-            chunk = slice(start, start + size)
+        for chunk in chunked(rows, size):
+            batch, *values = zip(*chunk, strict=True)
             params = [
-                [f.get_db_prep_save(value, connection) for value in columns[f][chunk]]
-                for f in fields
+                [f.get_db_prep_save(value, connection) for value in column]
+                for f, column in zip(fields, values, strict=True)
             ]
             if connection.vendor == "postgresql":
                 unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
@@ -60,7 +61,7 @@ def insert_new(model, instances, batch_size=None):
                 flat = [value for row in zip(*params, strict=True) for value in row]
                 cursor.execute(head + "VALUES " + values + returning, flat)
             # Both return the rows of a multi-row INSERT in order, as Django relies on too.
-            for instance, (pk,) in zip(instances[chunk], cursor.fetchall(), strict=True):
+            for instance, (pk,) in zip(batch, cursor.fetchall(), strict=True):
                 instance.pk = pk
                 instance._state.adding, instance._state.db = False, connection.alias
 
