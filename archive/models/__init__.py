@@ -51,6 +51,7 @@ from archive.models.urls import (
     KeepsOldUrls,
     SlugHistory,
     SlugHistoryQuerySet,
+    first_free_slug,
     old_slug_message,
     unique_slug,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "UnmatchedMention",
     "UnmatchedName",
     "Year",
+    "first_free_slug",
     "format_date_range",
     "format_partial_date",
     "number_url",

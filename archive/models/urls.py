@@ -113,8 +113,18 @@ def unique_slug(model, text, exclude_pk=None, max_length=200):
     if exclude_pk is not None:
         history = history.exclude(object_id=exclude_pk)
     taken.update(history.values_list("old_slug", flat=True))
+    return first_free_slug(base, taken)
+
+
+def first_free_slug(base, taken):
+    """`base`, or `base-2`, `base-3` ... whichever is not in `taken` (which it joins).
+
+    unique_slug() reads what is taken from the database; a bulk import, which loads every
+    slug once, passes its own set.
+    """
     slug, counter = base, 2
     while slug in taken:
         slug = f"{base}-{counter}"
         counter += 1
+    taken.add(slug)
     return slug

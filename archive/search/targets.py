@@ -54,7 +54,7 @@ _SESSION_FILLER = {
 
 def _session_named_by(text):
     """The number of the one session `text` names in a notation the linker reads
-    (archive.linking.find_sessions: "Session No. 27", "session XXVII", "XXVII сессия",
+    (archive.text.sessions.find_sessions: "Session No. 27", "session XXVII", "XXVII сессия",
     "27-я сессия", "27-ші сессиясы"), when nothing else is in it; else None."""
     from archive.text.sessions import find_sessions
 

@@ -31,7 +31,7 @@ from archive.transfer.pipeline import ImportFileError, max_bytes, read_dataset, 
 
 
 class ArchiveFormat:
-    """A library format whose reading and writing is done by archive.importing."""
+    """A library format whose reading and writing is done by archive.transfer.pipeline."""
 
     archive_format = ""
 

@@ -51,6 +51,23 @@ def split_list(text) -> list[str]:
     return [item.strip() for item in as_text(text).split(LIST_SEPARATOR) if item.strip()]
 
 
+def parse_list(text, parse_item, name_items=False) -> list:
+    """Each item of a list cell read by parse_item(), repeats dropped, order kept. Every bad
+    item is reported at once, by name when name_items and the cell has several."""
+    values, bad, items = [], [], split_list(text)
+    for item in items:
+        try:
+            value = parse_item(item)
+        except CellError as error:
+            bad.append(f"'{item}': {error}" if name_items and len(items) > 1 else str(error))
+            continue
+        if value not in values:
+            values.append(value)
+    if bad:
+        raise CellError("; ".join(bad))
+    return values
+
+
 def join_list(items) -> str:
     return LIST_SEPARATOR.join(str(item) for item in items)
 
@@ -106,14 +123,21 @@ _MONTHS = {
     for name in names
 }
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_DOTTED_MONTH = re.compile(r"^(\d{1,2})\.(\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})$")
-_MONTH_YEAR = re.compile(r"^([a-z]+)\.?,? (\d{4})$")
+# The notations a date cell may be written in, tried in this order: (pattern, what its groups
+# are, precision), the groups being y (year), m (month number), M (month name) and d (day).
+_DATE_NOTATIONS = [
+    (re.compile(f"^{pattern}$"), groups, DatePrecision(precision))
+    for pattern, groups, precision in (
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", "ymd", "day"),
+        (r"(\d{1,2})\.(\d{1,2})\.(\d{4})", "dmy", "day"),
+        (r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", "Mdy", "day"),
+        (r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})", "dMy", "day"),
+        (r"(\d{4})-(\d{1,2})", "ym", "month"),
+        (r"(\d{1,2})\.(\d{4})", "my", "month"),
+        (r"([a-z]+)\.?,? (\d{4})", "My", "month"),
+        (r"(\d{4})", "y", "year"),
+    )
+]
 
 DATE_HELP = "write it as 2023-04-27, 27.04.2023, April 27, 2023, April 2023 or 2005"
 
@@ -144,28 +168,11 @@ def parse_partial_date(text):
     cleaned = " ".join(original.lower().split())
     if not cleaned:
         return None, None
-    if match := _ISO_DAY.match(cleaned):
-        return _make(*match.groups(), DatePrecision.DAY)
-    if match := _DOTTED_DAY.match(cleaned):
-        day, month, year = match.groups()
-        return _make(year, month, day, DatePrecision.DAY)
-    if match := _MONTH_DAY_YEAR.match(cleaned):
-        month, day, year = match.groups()
-        return _make(year, _month(month), day, DatePrecision.DAY)
-    if match := _DAY_MONTH_YEAR.match(cleaned):
-        day, month, year = match.groups()
-        return _make(year, _month(month), day, DatePrecision.DAY)
-    if match := _ISO_MONTH.match(cleaned):
-        year, month = match.groups()
-        return _make(year, month, 1, DatePrecision.MONTH)
-    if match := _DOTTED_MONTH.match(cleaned):
-        month, year = match.groups()
-        return _make(year, month, 1, DatePrecision.MONTH)
-    if match := _MONTH_YEAR.match(cleaned):
-        month, year = match.groups()
-        return _make(year, _month(month), 1, DatePrecision.MONTH)
-    if match := _YEAR.match(cleaned):
-        return _make(match.group(1), 1, 1, DatePrecision.YEAR)
+    for pattern, groups, precision in _DATE_NOTATIONS:
+        if match := pattern.match(cleaned):
+            part = dict(zip(groups, match.groups(), strict=True))
+            month = _month(part["M"]) if "M" in part else part.get("m", 1)
+            return _make(part["y"], month, part.get("d", 1), precision)
     raise CellError(f"cannot read this as a date; {DATE_HELP}")
 
 

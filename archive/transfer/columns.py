@@ -13,6 +13,7 @@ from import_export.fields import Field
 from import_export.results import Error
 from import_export.widgets import Widget
 
+from archive.models import DatePrecision
 from archive.models.validators import validate_web_address
 from archive.text.numerals import parse_number
 from archive.transfer import cells
@@ -238,18 +239,7 @@ class RefListWidget(RefWidget):
     """Several related objects in one cell, separated by '|'. Cleans to a list of keys."""
 
     def clean(self, value, row=None, **kwargs):
-        pks, bad = [], []
-        for item in cells.split_list(value):
-            try:
-                pk = self.lookup().resolve(item)
-            except CellError as error:
-                bad.append(str(error))
-                continue
-            if pk not in pks:
-                pks.append(pk)
-        if bad:
-            raise CellError("; ".join(bad))
-        return pks
+        return cells.parse_list(value, lambda item: self.lookup().resolve(item))
 
     def render(self, value, obj=None, **kwargs):
         return cells.join_list(self.label(pk) for pk in value or ())
@@ -264,18 +254,9 @@ class PositionsWidget(CellWidget):
         self.max_length = max_length
 
     def clean(self, value, row=None, **kwargs):
-        positions, bad, items = [], [], cells.split_list(value)
-        for item in items:
-            try:
-                position = cells.parse_position(item, self.max_length)
-            except CellError as error:
-                bad.append(f"'{item}': {error}" if len(items) > 1 else str(error))
-                continue
-            if position not in positions:
-                positions.append(position)
-        if bad:
-            raise CellError("; ".join(bad))
-        return positions
+        return cells.parse_list(
+            value, lambda item: cells.parse_position(item, self.max_length), name_items=True
+        )
 
     def render(self, value, obj=None, **kwargs):
         return cells.join_list(cells.format_position(position) for position in value or ())
@@ -287,6 +268,16 @@ class ListWidget(CellWidget):
 
     def render(self, value, obj=None, **kwargs):
         return cells.join_list(value or ())
+
+
+def date_precision_column():
+    """How precise the row's date is (day, month or year); an empty cell leaves the precision
+    the date itself gave (ArchiveResource.assign_date)."""
+    return Column(
+        "date_precision",
+        ChoiceWidget(DatePrecision.choices, DatePrecision.DAY),
+        attribute="date_precision",
+    )
 
 
 def text_column(name, model, field=None, **kwargs):

@@ -60,6 +60,11 @@ class _BySlug:
         slug = text.strip()
         return self.pk_by_slug.get(slug, self.pk_by_old_slug.get(slug))
 
+    def taken_slugs(self) -> set[str]:
+        """The slugs a new record may not be given: those in use, and the old ones, whose URLs
+        still redirect (as models.unique_slug() counts them on save)."""
+        return set(self.pk_by_slug) | set(self.pk_by_old_slug)
+
 
 class SessionIndex:
     def __init__(self):

@@ -7,7 +7,9 @@ django-import-export runs the rows; this class makes it strict and fast:
   back, and every problem is reported with its row, column and value (import_data);
 - rows are saved with the library's bulk mode (use_bulk, batch_size), which skips save()
   and signals: complete() computes what save() would, write_related() writes links and
-  aliases, refresh() does what archive/search/receivers.py would (the search index).
+  aliases, refresh() does what archive/search/receivers.py would (the search index); new
+  rows go through the bulk writer (archive.transfer.writer), and once everything is written
+  the page cache is told (archive.caching.content_changed).
 """
 
 import copy
@@ -15,15 +17,18 @@ import time
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, connections, router
+from django.db import DatabaseError, router
 from import_export import resources
 
 from archive import search
+from archive.caching import content_changed
 from archive.db import chunked
+from archive.models import DatePrecision
 from archive.transfer import cells
 from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
 from archive.transfer.lookups import Lookups
+from archive.transfer.writer import insert_new
 
 BATCH_SIZE = 1000
 # The admin's preview shows (and diffs) the first rows only: a page of 10,000 diffed rows is
@@ -299,6 +304,13 @@ class ArchiveResource(resources.ModelResource):
         if value and not own_old_slug:
             instance.slug = value
 
+    def assign_date(self, instance, attribute, value, row):
+        """A date cell (DateWidget: date and precision) goes to `attribute`; its precision is
+        the row's unless the date_precision cell gives one."""
+        setattr(instance, attribute, value[0])
+        if not cells.as_text(row.get("date_precision", "")).strip():
+            instance.date_precision = value[1] or DatePrecision.DAY
+
     def assign_date_precision(self, instance, value, row):
         # An empty cell leaves the precision the date itself gave (see assign_*_date).
         if cells.as_text(row["date_precision"]).strip():
@@ -355,6 +367,9 @@ class ArchiveResource(resources.ModelResource):
         self.timings["related"] = time.perf_counter() - started
         if not kwargs.get("dry_run", False):
             self.refresh([instance.pk for instance in self.saved])
+            # Once for every bulk write of this import: the rows (insert_new, bulk_update),
+            # write_related() and refresh(). Bulk writes send no signals.
+            content_changed(router.db_for_write(self._meta.model))
 
     def write_related(self):
         """Write what bulk saving skipped (aliases, links) once every row has its key."""
@@ -409,105 +424,3 @@ def _closest_column(header, known):
 
     match = difflib.get_close_matches(header, known, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
-
-
-def unique_slug(base, taken):
-    """`base`, or `base-2`, `base-3` ... whichever is not in `taken` (which it joins)."""
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    taken.add(slug)
-    return slug
-
-
-def old_slugs(model):
-    """The slugs `model`'s objects used to have (SlugHistory): their URLs still redirect, so
-    a new record must not be given one (as models.unique_slug() does on save)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from archive.models import SlugHistory
-
-    history = SlugHistory.objects.filter(content_type=ContentType.objects.get_for_model(model))
-    return set(history.values_list("old_slug", flat=True))
-
-
-def insert_new(model, instances, batch_size=None):
-    """bulk_create() for new rows, as one statement per batch with every value a parameter:
-    one array per column on PostgreSQL (UNNEST), multi-row VALUES elsewhere (SQLite).
-
-    Django's bulk_create() would build and compile an SQL expression per value (most of its
-    time on SQLite, where it also sends 62 articles per statement for its 999-parameter
-    limit) and cannot use UNNEST for the search helper's tsvector column (always NULL here:
-    archive.search writes it). Rows are inserted in order and get their primary keys back
-    in that order (RETURNING), as bulk_create() relies on too.
-    """
-    if not instances:
-        return
-    connection = connections[router.db_for_write(model)]
-    if connection.vendor not in ("postgresql", "sqlite") or not (
-        connection.features.can_return_rows_from_bulk_insert
-    ):
-        model.objects.bulk_create(instances, batch_size=batch_size)
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = {f: [f.pre_save(obj, add=True) for obj in instances] for f in fields}
-    # Columns with nothing to write keep their database default (NULL): the tsvector.
-    fields = [f for f in fields if f.null is False or any(v is not None for v in columns[f])]
-    quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) ".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    )
-    returning = " RETURNING " + quote(model._meta.pk.column)
-    if connection.vendor == "postgresql":
-        arrays = ", ".join("%s::{}[]".format(f.db_type(connection).split("(")[0]) for f in fields)
-        size = batch_size or 1000
-    else:
-        # Parameters per statement: 32,766 since SQLite 3.32, 999 before.
-        limit = 32766 if connection.Database.sqlite_version_info >= (3, 32) else 999
-        size = min(batch_size or 1000, limit // len(fields))
-    with connection.cursor() as cursor:
-        for start in range(0, len(instances), size):
-            chunk = slice(start, start + size)
-            params = [
-                [f.get_db_prep_save(value, connection) for value in columns[f][chunk]]
-                for f in fields
-            ]
-            if connection.vendor == "postgresql":
-                unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
-                cursor.execute(head + unnest + returning, params)
-            else:
-                rows = len(params[0])
-                values = ", ".join(["({})".format(", ".join(["%s"] * len(fields)))] * rows)
-                flat = [value for row in zip(*params, strict=True) for value in row]
-                cursor.execute(head + "VALUES " + values + returning, flat)
-            # Both return the rows of a multi-row INSERT in order, as Django relies on too.
-            for instance, (pk,) in zip(instances[chunk], cursor.fetchall(), strict=True):
-                instance.pk = pk
-                instance._state.adding, instance._state.db = False, connection.alias
-
-
-def insert_rows(model, columns, rows):
-    """Plain INSERTs for link rows: bulk_create() would spend most of its time building and
-    compiling a model instance per row, and these rows have no save() logic to skip.
-    PostgreSQL gets one array per column (UNNEST), others multi-row VALUES."""
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) ".format(
-        quote(model._meta.db_table), ", ".join(quote(column) for column in columns)
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            fields = [model._meta.get_field(column) for column in columns]
-            types = [f.db_type(connection).split("(")[0] for f in fields]
-            arrays = ", ".join(f"%s::{t}[]" for t in types)
-            unnest = f"SELECT * FROM UNNEST({arrays})"  # noqa: S608 - types from model fields
-            for chunk in chunked(rows, 10000):
-                cursor.execute(head + unnest, [list(column) for column in zip(*chunk, strict=True)])
-            return
-        row_sql = "({})".format(", ".join(["%s"] * len(columns)))
-        for chunk in chunked(rows, 500):
-            params = [value for row in chunk for value in row]
-            cursor.execute(head + "VALUES " + ", ".join([row_sql] * len(chunk)), params)

@@ -321,6 +321,22 @@ def test_a_committed_import_says_so_to_listeners_a_dry_run_does_not(archive):
         post_import.disconnect(listener)
 
 
+def test_a_committed_import_tells_the_page_cache_once_a_dry_run_or_failed_one_does_not(
+    archive, monkeypatch
+):
+    # Bulk writes send no signals: the import itself says the content changed.
+    from archive.transfer import resource_base
+
+    calls = []
+    monkeypatch.setattr(resource_base, "content_changed", lambda *a, **k: calls.append(a))
+    import_file("topics", upload("t.csv", "name\nYouth\n"), dry_run=True)
+    import_file("topics", upload("t.csv", "name,slug\nYouth,Not a slug\n"))
+    assert calls == []
+    outcome = import_file("people", upload("p.csv", "name,aliases\nAigerim Bek,A. Bek\n"))
+    assert outcome.ok, messages_of(outcome)
+    assert calls == [("default",)]
+
+
 def test_a_file_with_a_bom_is_read(archive):
     outcome = import_file("topics", upload("t.csv", "\ufeffname,description\nYouth,\n"))
     assert outcome.ok, messages_of(outcome)

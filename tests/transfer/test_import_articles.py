@@ -289,7 +289,7 @@ def test_a_bad_file_stops_the_whole_run_and_names_the_line(tmp_path):
 
 
 def test_failure_while_writing_rolls_back_every_file(tmp_path, monkeypatch):
-    from archive.management.commands import import_articles
+    from archive.transfer import plain_text
 
     write(tmp_path, "a.txt", "First\n\nText.")
     write(tmp_path, "b.txt", "Second\n\nText.")
@@ -297,11 +297,24 @@ def test_failure_while_writing_rolls_back_every_file(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("linking failed")
 
-    monkeypatch.setattr(import_articles, "detect_links", broken)
+    monkeypatch.setattr(plain_text, "detect_links", broken)
     with pytest.raises(RuntimeError):
         run(tmp_path, source="Kazinform")
     assert Article.objects.count() == 0
     assert Source.objects.count() == 0
+
+
+def test_an_import_tells_the_page_cache_once_a_dry_run_does_not(tmp_path, monkeypatch):
+    from archive.transfer import plain_text
+
+    calls = []
+    monkeypatch.setattr(plain_text, "content_changed", lambda *a, **k: calls.append(a))
+    write(tmp_path, "a.txt", "First\n\nText.")
+    write(tmp_path, "b.txt", "Second\n\nText.")
+    run(tmp_path, "--dry-run")
+    assert calls == []
+    run(tmp_path)
+    assert calls == [()]
 
 
 # --- Links -------------------------------------------------------------------------------------
