@@ -84,7 +84,7 @@ class NameIndex:
         return keys[-1] in self.keys or len(self.surname_owners.get(keys[-1], ())) == 1
 
     def is_one_persons(self, name: str) -> bool:
-        """The name or alias of exactly one person (a person's name or alias, without a query)."""
+        """Whether the name is the name or an alias of exactly one person (no query: the index)."""
         return len(self.owners.get(name_key(name), ())) == 1
 
     def owners_of_surname(self, word: str) -> set[int]:
