@@ -12,6 +12,7 @@ from archive.models.articles import Article, ArticlePerson, ArticleSession, Quot
 from archive.models.common import (
     EARLIEST_DATE,
     DatePrecision,
+    KeyedByName,
     format_date_range,
     number_url,
     slug_url,
@@ -239,7 +240,7 @@ class Person(KeepsOldUrls, models.Model):
         return (self.sort_name[:1] or self.name[:1]).upper()
 
 
-class Alias(models.Model):
+class Alias(KeyedByName, models.Model):
     """Another spelling or short form of a person's name ("K. Tokayev", "Yelbasy")."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
@@ -253,10 +254,6 @@ class Alias(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = name_key(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
@@ -308,17 +305,15 @@ class SourceQuerySet(models.QuerySet):
         return self.get(name=name)
 
 
-class Source(models.Model):
+class NamedWithSlug(models.Model):
+    """A record known by a unique name, with a slug made from it unless an editor gives one."""
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    url = models.URLField(_("website"), blank=True, validators=[validate_web_address])
-
-    objects = SourceQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
 
     def __str__(self):
         return self.name
@@ -327,6 +322,16 @@ class Source(models.Model):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+
+class Source(NamedWithSlug):
+    url = models.URLField(_("website"), blank=True, validators=[validate_web_address])
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta(NamedWithSlug.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def get_absolute_url(self):
         return reverse("archive:article-list") + f"?source={self.slug}"
@@ -345,25 +350,14 @@ class TopicQuerySet(ArticleCountsMixin, models.QuerySet):
         return self.get(slug=slug)
 
 
-class Topic(KeepsOldUrls, models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+class Topic(KeepsOldUrls, NamedWithSlug):
     description = models.TextField(_("description"), blank=True)
 
     objects = TopicQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedWithSlug.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("archive:topic-detail", self.slug)

@@ -13,6 +13,8 @@ from django.utils import dateformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from archive.text.normalise import name_key
+
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")  # what the <slug:> URL converter accepts
 
@@ -124,3 +126,12 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
     RUSSIAN = "ru", _("Russian")
     KAZAKH = "kk", _("Kazakh")
+
+
+class KeyedByName:
+    """For records found by a spelling (aliases, queued names): `key` is always the name's
+    comparison form (archive.text.normalise.name_key), so lookups by key agree with the text."""
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)

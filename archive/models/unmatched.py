@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models.articles import Article
 from archive.models.catalogue import Person
-from archive.text.normalise import name_key
+from archive.models.common import KeyedByName
 
 
-class UnmatchedName(models.Model):
+class UnmatchedName(KeyedByName, models.Model):
     """A name that looks like a person but matches no one, waiting for an editor's decision."""
 
     class Status(models.TextChoices):
@@ -51,10 +51,6 @@ class UnmatchedName(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.key = name_key(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:archive_unmatchedname_change", args=[self.pk])

@@ -4,7 +4,7 @@ import difflib
 import hashlib
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -35,11 +35,11 @@ FILTER_NAMES = ("session", "person", "topic", "source", "language", "year")
 ENTRY_KIND = {"sessions": "session", "people": "person", "quotes": "quote", "topics": "topic"}
 
 
-@dataclass
-class SearchResults:
-    query: ParsedQuery
-    filterset: ArticleFilter
-    articles: Page
+@dataclass(kw_only=True)
+class BesideTheArticles:
+    """What a search shows beside the page of articles: the best match, the other kinds of
+    results (a few of each), their counts, the facets and a "did you mean"."""
+
     best_match: object | None = None  # a Session or a Person
     best_match_kind: str = ""
     people: list = field(default_factory=list)
@@ -49,6 +49,13 @@ class SearchResults:
     counts: dict = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+
+
+@dataclass
+class SearchResults(BesideTheArticles):
+    query: ParsedQuery
+    filterset: ArticleFilter
+    articles: Page
 
     @property
     def total(self) -> int:
@@ -238,26 +245,16 @@ def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
 
 
 _QUOTE_ARTICLE_TEXT = ("article__body", "article__search_vector")
-_FOUND_FIELDS = ("best_match", "best_match_kind", "people", "sessions", "quotes", "topics")
-_FOUND_FIELDS += ("counts", "facets", "suggestion")
+_FOUND_FIELDS = tuple(f.name for f in fields(BesideTheArticles))
 
 
 @dataclass
-class _Found:
+class _Found(BesideTheArticles):
     """What search() computes for one query, filters and page (all but the filter form)."""
 
     articles: list  # the page shown, with snippets and reasons attached
     number: int  # its number
     total: int
-    best_match: object | None = None
-    best_match_kind: str = ""
-    people: list = field(default_factory=list)
-    sessions: list = field(default_factory=list)
-    quotes: list = field(default_factory=list)
-    topics: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-    facets: list[Facet] = field(default_factory=list)
-    suggestion: str = ""
 
 
 def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
