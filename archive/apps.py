@@ -14,9 +14,10 @@ class ArchiveConfig(AppConfig):
         from archive.linking import receivers as linking_receivers
         from archive.names import receivers as names_receivers
         from archive.search import receivers as search_receivers
-        from archive.transfer import downloads  # noqa: F401  (connects its receivers on import, for now)
+        from archive.transfer import receivers as transfer_receivers
 
         receivers.connect()
         search_receivers.connect()
         linking_receivers.connect()
         names_receivers.connect()
+        transfer_receivers.connect()
