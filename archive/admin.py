@@ -9,6 +9,7 @@ from reversion.admin import VersionAdmin  # history of every change; "Recover de
 
 from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
+from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.linking.detection import detect_links, suggest_quotes, suppress_removed_links
 from archive.models import (
     Alias,

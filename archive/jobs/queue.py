@@ -11,18 +11,22 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from archive.models import Job
+
 
 def oldest_wait(now=None):
     """Seconds the oldest task due to run has waited, or 0 when none waits.
 
-    Counts the backend's own queue (the database backend's table, or RQ's queue in Redis).
-    A task deferred to a later time waits only from that time.
+    Counts the backend's own queue (the database backend's table, or RQ's queue in Redis)
+    and the archive's queued Jobs, whichever has waited longest. A task deferred to a later
+    time (scheduled publishing) waits only from that time.
     """
     now = now or timezone.now()
-    since = _oldest_backend_task(now)
-    if since is None:
+    since = [_oldest_job(), _oldest_backend_task(now)]
+    since = [moment for moment in since if moment is not None]
+    if not since:
         return 0.0
-    return max(0.0, (now - since).total_seconds())
+    return max(0.0, (now - min(since)).total_seconds())
 
 
 def stuck_reason(now=None):
@@ -32,6 +36,10 @@ def stuck_reason(now=None):
     if limit <= 0 or waited <= limit:
         return None
     return f"a task has waited {int(waited // 60)} minutes for a worker"
+
+
+def _oldest_job():
+    return Job.objects.filter(state=Job.State.QUEUED).aggregate(at=Min("created_at"))["at"]
 
 
 def _oldest_backend_task(now):

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from archive.models import Job
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -55,6 +57,16 @@ def test_a_task_deferred_to_later_is_not_stuck(client, database_queue):
         enqueued_at=timezone.now() - datetime.timedelta(hours=1)
     )
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_job_left_queued_is_stuck_too(client, queued):
+    Job.objects.create(
+        kind=Job.Kind.IMPORT, created_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["queue"].startswith("stuck: a task has waited 30 minutes")
 
 
 def manage(env, *args, code=None):
