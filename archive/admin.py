@@ -1,8 +1,10 @@
 """The editors' admin: everything in the archive is curated here."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
@@ -10,12 +12,15 @@ from reversion.admin import VersionAdmin  # history of every change; "Recover de
 from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
+from archive.jobs import services as jobs
+from archive.jobs import tasks as job_tasks
 from archive.linking.detection import detect_links, suggest_quotes, suppress_removed_links
 from archive.models import (
     Alias,
     Article,
     ArticlePerson,
     ArticleSession,
+    Job,
     Person,
     Position,
     Quote,
@@ -166,7 +171,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     actions = ["publish", "unpublish", "detect_links", "suggest_quotes"]
     list_select_related = ["source"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "featured"]}),
+        (None, {"fields": ["title", "slug", ("status", "publish_at"), "featured"]}),
         (_("Text"), {"fields": ["lead", "body", "author", "language"]}),
         (
             _("Source and date"),
@@ -183,7 +188,13 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("archive.publish_article"):
             return []
-        return ["status"]
+        return ["status", "publish_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Article.Status.PUBLISHED:
+            obj.publish_at = None  # published already: nothing left to schedule
+        super().save_model(request, obj, form, change)
+        job_tasks.schedule_publishing(obj)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -243,9 +254,29 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
 
     @admin.action(description=_("Detect links to sessions and people"), permissions=["change"])
     def detect_links(self, request, queryset):
-
-        report = detect_links(queryset)
-        self.message_user(request, report.summary(), messages.SUCCESS)
+        ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
+        if len(ids) <= settings.ARCHIVE_INLINE_LIMIT:
+            report = detect_links(Article.objects.filter(pk__in=ids))
+            self.message_user(request, report.summary(), messages.SUCCESS)
+            return None
+        # Too many to do while the editor waits: a background job with its progress page.
+        job = jobs.start(
+            Job.Kind.DETECT_LINKS,
+            job_tasks.detect_links_in_articles,
+            user=request.user,
+            title=ngettext(
+                "Detect links in %(count)d article", "Detect links in %(count)d articles", len(ids)
+            )
+            % {"count": len(ids)},
+            total=len(ids),
+            params={"article_ids": ids},
+        )
+        self.message_user(
+            request,
+            _("Links are being detected in the background: follow the job here (and under Jobs)."),
+            messages.SUCCESS,
+        )
+        return redirect(job)
 
     @admin.action(description=_("Suggest quotes for review"), permissions=["change"])
     def suggest_quotes(self, request, queryset):

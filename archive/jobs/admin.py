@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.jobs import services
+from archive.jobs import services, tasks
 from archive.models import Job
 
 # Seconds between two refreshes of a running job's page (the script and the meta refresh).
@@ -75,6 +75,7 @@ class JobAdmin(admin.ModelAdmin):
     list_select_related = ["started_by"]
     search_fields = ["title"]
     date_hierarchy = "created_at"
+    change_list_template = "admin/archive/job/change_list.html"
     actions = None
 
     @admin.display(description=gettext_lazy("progress"))
@@ -96,6 +97,11 @@ class JobAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/status/", wrap(self.status_view), name="archive_job_status"),
             path("<int:pk>/cancel/", wrap(self.cancel_view), name="archive_job_cancel"),
+            path(
+                "rebuild-search-index/",
+                wrap(self.rebuild_index_view),
+                name="archive_job_rebuild_search_index",
+            ),
             *super().get_urls(),
         ]
 
@@ -155,4 +161,17 @@ class JobAdmin(admin.ModelAdmin):
                 _("Too late to cancel: the job has started writing or has finished."),
                 messages.WARNING,
             )
+        return redirect(job)
+
+    def rebuild_index_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("archive.add_job"):
+            raise PermissionDenied
+        job = services.start(
+            Job.Kind.REBUILD_SEARCH_INDEX, tasks.rebuild_search_index, user=request.user
+        )
+        self.message_user(
+            request, _("The search index is being rebuilt: follow it here."), messages.SUCCESS
+        )
         return redirect(job)

@@ -110,7 +110,7 @@ def test_the_list_is_filtered_by_who_started_it_and_state(editor_client, editor)
     mine = running_job(editor, title="Mine")
     running_job(other, title="Theirs", state=Job.State.FAILED)
     listing = editor_client.get("/admin/archive/job/").content.decode()
-    assert "Mine" in listing and "Theirs" in listing
+    assert "Mine" in listing and "Theirs" in listing and "Rebuild the search index" in listing
     filtered = editor_client.get(
         f"/admin/archive/job/?started_by__id__exact={editor.pk}&state__exact=running"
     ).content.decode()

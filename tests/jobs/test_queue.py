@@ -94,6 +94,25 @@ print(json.dumps({"status": result.status, "value": value}))
 """
 
 
+JOB_ENQUEUE = """
+import django; django.setup()
+from django.db import transaction
+from archive.jobs import services, tasks
+from archive.models import Article, Job
+Article.objects.create(title="Worker test", slug="worker-test", status="published")
+with transaction.atomic():
+    job = services.start(Job.Kind.REBUILD_SEARCH_INDEX, tasks.rebuild_search_index)
+print(job.pk)
+"""
+
+JOB_CHECK = """
+import django, json, sys; django.setup()
+from archive.models import Job
+job = Job.objects.get(pk=int(sys.argv[1]))
+print(json.dumps({"state": job.state, "counts": job.result.get("counts"), "task": job.task_id}))
+"""
+
+
 def worker_env(folder, backend, **extra):
     env = {
         **os.environ,
@@ -130,6 +149,26 @@ def test_a_real_db_worker_runs_a_queued_task():
             env, "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1"
         )
     assert outcome == {"status": "SUCCESSFUL", "value": 5}
+
+
+def run_queued_job(env, *worker_command):
+    job_id = manage(env, code=JOB_ENQUEUE).stdout.strip().splitlines()[-1]
+    assert json.loads(manage(env, job_id, code=JOB_CHECK).stdout)["state"] == "queued"
+    manage(env, *worker_command)
+    return json.loads(manage(env, job_id, code=JOB_CHECK).stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_db_worker_runs_a_queued_job():
+    """`manage.py db_worker` in a subprocess takes the job from the database and runs it."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = worker_env(folder, "database")
+        outcome = run_queued_job(
+            env, "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1"
+        )
+    assert outcome["state"] == "succeeded", outcome
+    assert outcome["counts"]["article"] == 1
+    assert outcome["task"]
 
 
 REDIS_FOR_TESTS = "redis://127.0.0.1:6379/14"
