@@ -229,9 +229,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-# Per client address: counting per user name would let anyone lock an editor out.
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Per account and address together: one editor's typos behind the office NAT lock out that
+# account from that address only, not the newsroom; nobody can lock an editor out from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A styled page saying for how long, with a link back to the login form.
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
 # Behind N reverse proxies the client is the N-th address from the right of X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

@@ -1,10 +1,13 @@
 """The editors' admin: everything in the archive is curated here."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
@@ -30,6 +33,7 @@ from archive.models import (
 )
 from archive.names.admin import merge_people_action  # also registers the unmatched-names queue
 from archive.search import reindex_articles
+from archive.text.normalise import name_key
 from archive.text.numerals import parse_number
 from archive.transfer.admin import ArchiveImportExportMixin
 from archive.transfer.resources import (
@@ -79,8 +83,59 @@ class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
         return obj.article_total
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    """Every unique rule of Alias checked in the form: a spelling (compared by its key, so
+    "K. Tokayev" and "k tokayev" are one) belongs to one person, once. Another person's is a
+    form error naming them, never a database error."""
+
+    def clean(self):
+        super().clean()
+        rows = {}  # key -> the form giving it
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if not name or self._should_delete_form(form):
+                continue
+            key = name_key(name)
+            if key in rows:
+                form.add_error("name", _("“%(name)s” is given twice here.") % {"name": name})
+            else:
+                rows[key] = form
+        if not rows:
+            return
+        person = self.instance if self.instance.pk else None
+        for alias in Alias.objects.filter(key__in=rows).select_related("person"):
+            form = rows[alias.key]
+            if person is None or alias.person_id != person.pk:
+                form.add_error("name", self._taken_message(form.cleaned_data["name"], alias))
+            elif form.instance.pk != alias.pk and not (
+                form.instance.pk is None and self._deleted(alias.pk)
+            ):
+                # Another row of this person holds it and is renamed in this same save.
+                form.add_error(
+                    "name",
+                    _("“%(name)s” is still another row's spelling: save that change first.")
+                    % {"name": form.cleaned_data["name"]},
+                )
+
+    def _deleted(self, pk):
+        return any(form.instance.pk == pk for form in self.deleted_forms)
+
+    @staticmethod
+    def _taken_message(name, alias):
+        return format_html(
+            _("“{name}” is already a spelling of {person}: edit or remove it there first."),
+            name=name,
+            person=format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:archive_person_change", args=[alias.person_id]),
+                alias.person.name,
+            ),
+        )
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
 
