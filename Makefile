@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format migrate demo serve clean browser-deps
+.PHONY: run worker test lint format migrate demo serve clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,23 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_editor
 
+# The development server and, beside it, the background-job worker (archive/jobs): one
+# command; the worker is stopped when runserver exits (Ctrl-C).
 run: demo
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background-job worker alone (imports, index rebuilds, link detection, scheduled
+# publishing): the database backend's db_worker, or RQ's worker when REDIS_URL is set.
+worker: install
+	$(BIN)/python manage.py worker
 
 # Production: settings from the environment (DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are
 # required; see docs/deploy.md), static files collected, migrations applied, then gunicorn.
+# Background jobs need a worker too: run `make worker` beside it (its own service).
 serve: install
+	@echo "make serve: start \`make worker\` too (background jobs, scheduled publishing)."
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    "django_tasks",
+    "django_tasks_db",
     "archive",
 ]
 
@@ -148,6 +150,38 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Background work (archive/jobs): Django's Tasks framework through the django-tasks backport
+# (Django 6's django.tasks). ARCHIVE_TASKS_BACKEND: "redis" (RQ, needs REDIS_URL; run
+# `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job`), "database" (a table
+# in the archive's database; run `manage.py db_worker`) or "immediate" (run at once inside the
+# request, no worker: small installs and tests). Default: redis with REDIS_URL, else database.
+ARCHIVE_TASKS_BACKEND = os.environ.get(
+    "ARCHIVE_TASKS_BACKEND", "redis" if REDIS_URL else "database"
+).strip()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if ARCHIVE_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("ARCHIVE_TASKS_BACKEND must be redis, database or immediate.")
+if ARCHIVE_TASKS_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("ARCHIVE_TASKS_BACKEND=redis needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL,
+            # Rebuilding the index of 100,000 articles takes minutes, not RQ's default 3.
+            "DEFAULT_TIMEOUT": int(os.environ.get("ARCHIVE_TASK_TIMEOUT_SECONDS", "3600")),
+        }
+    }
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ARCHIVE_TASKS_BACKEND], "QUEUES": ["default"]}}
+# /healthz answers 503 when a task has waited longer than this for a worker (none running).
+ARCHIVE_QUEUE_STUCK_MINUTES = float(os.environ.get("ARCHIVE_QUEUE_STUCK_MINUTES", "10"))
+# An Article admin action on more articles than this runs as a background job, not inline.
+ARCHIVE_INLINE_LIMIT = int(os.environ.get("ARCHIVE_INLINE_LIMIT", "200"))
+
 # Public pages for anonymous visitors (archive/caching.py): any write to the archive makes
 # them stale at once with Redis, so they may live long; without Redis other workers' copies
 # live this long at most.
@@ -199,9 +233,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-# Per client address: counting per user name would let anyone lock an editor out.
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Per account and address together: one editor's typos behind the office NAT lock out that
+# account from that address only, not the newsroom; nobody can lock an editor out from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A styled page saying for how long, with a link back to the login form.
+AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
 # Clients are told apart by REMOTE_ADDR; behind N reverse proxies (DJANGO_PROXY_COUNT=N) by the
 # N-th address from the right of X-Forwarded-For. One rule for the login lockout and the API's
 # throttle: archive/clients.py.

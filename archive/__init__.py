@@ -5,6 +5,7 @@
     linking/   the database side of text: detected links, quote suggestions, the names queue
     names/     editors' work on names: the unmatched-names queue, merging people, aliases
     transfer/  import and export: cells, columns, resources, the pipeline, downloads
+    jobs/      background jobs: the task queue, progress the editors watch, the long work
     site/      the public pages, feeds, sitemaps, charts
     api/       the read-only JSON API
 

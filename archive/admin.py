@@ -1,14 +1,22 @@
 """The editors' admin: everything in the archive is curated here."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
 from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
+from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
+from archive.jobs import services as jobs
+from archive.jobs import tasks as job_tasks
 from archive.linking.detection import detect_links, suppress_removed_links
 from archive.linking.quotes import suggest_quotes
 from archive.models import (
@@ -16,6 +24,7 @@ from archive.models import (
     Article,
     ArticlePerson,
     ArticleSession,
+    Job,
     Person,
     Position,
     Quote,
@@ -25,6 +34,7 @@ from archive.models import (
 )
 from archive.names.admin import merge_people_action  # also registers the unmatched-names queue
 from archive.search import reindex_articles
+from archive.text.normalise import name_key
 from archive.text.numerals import parse_number
 from archive.transfer.admin import ArchiveImportExportMixin
 from archive.transfer.resources import (
@@ -74,8 +84,59 @@ class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
         return obj.article_total
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    """Every unique rule of Alias checked in the form: a spelling (compared by its key, so
+    "K. Tokayev" and "k tokayev" are one) belongs to one person, once. Another person's is a
+    form error naming them, never a database error."""
+
+    def clean(self):
+        super().clean()
+        rows = {}  # key -> the form giving it
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if not name or self._should_delete_form(form):
+                continue
+            key = name_key(name)
+            if key in rows:
+                form.add_error("name", _("“%(name)s” is given twice here.") % {"name": name})
+            else:
+                rows[key] = form
+        if not rows:
+            return
+        person = self.instance if self.instance.pk else None
+        for alias in Alias.objects.filter(key__in=rows).select_related("person"):
+            form = rows[alias.key]
+            if person is None or alias.person_id != person.pk:
+                form.add_error("name", self._taken_message(form.cleaned_data["name"], alias))
+            elif form.instance.pk != alias.pk and not (
+                form.instance.pk is None and self._deleted(alias.pk)
+            ):
+                # Another row of this person holds it and is renamed in this same save.
+                form.add_error(
+                    "name",
+                    _("“%(name)s” is still another row's spelling: save that change first.")
+                    % {"name": form.cleaned_data["name"]},
+                )
+
+    def _deleted(self, pk):
+        return any(form.instance.pk == pk for form in self.deleted_forms)
+
+    @staticmethod
+    def _taken_message(name, alias):
+        return format_html(
+            _("“{name}” is already a spelling of {person}: edit or remove it there first."),
+            name=name,
+            person=format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:archive_person_change", args=[alias.person_id]),
+                alias.person.name,
+            ),
+        )
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
+    formset = AliasFormSet
     extra = 1
     fields = ["name"]
 
@@ -166,7 +227,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     actions = ["publish", "unpublish", "detect_links", "suggest_quotes"]
     list_select_related = ["source"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "featured"]}),
+        (None, {"fields": ["title", "slug", ("status", "publish_at"), "featured"]}),
         (_("Text"), {"fields": ["lead", "body", "author", "language"]}),
         (
             _("Source and date"),
@@ -183,7 +244,13 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     def get_readonly_fields(self, request, obj=None):
         if request.user.has_perm("archive.publish_article"):
             return []
-        return ["status"]
+        return ["status", "publish_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Article.Status.PUBLISHED:
+            obj.publish_at = None  # published already: nothing left to schedule
+        super().save_model(request, obj, form, change)
+        job_tasks.schedule_publishing(obj)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -243,9 +310,29 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
 
     @admin.action(description=_("Detect links to sessions and people"), permissions=["change"])
     def detect_links(self, request, queryset):
-
-        report = detect_links(queryset)
-        self.message_user(request, report.summary(), messages.SUCCESS)
+        ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
+        if len(ids) <= settings.ARCHIVE_INLINE_LIMIT:
+            report = detect_links(Article.objects.filter(pk__in=ids))
+            self.message_user(request, report.summary(), messages.SUCCESS)
+            return None
+        # Too many to do while the editor waits: a background job with its progress page.
+        job = jobs.start(
+            Job.Kind.DETECT_LINKS,
+            job_tasks.detect_links_in_articles,
+            user=request.user,
+            title=ngettext(
+                "Detect links in %(count)d article", "Detect links in %(count)d articles", len(ids)
+            )
+            % {"count": len(ids)},
+            total=len(ids),
+            params={"article_ids": ids},
+        )
+        self.message_user(
+            request,
+            _("Links are being detected in the background: follow the job here (and under Jobs)."),
+            messages.SUCCESS,
+        )
+        return redirect(job)
 
     @admin.action(description=_("Suggest quotes for review"), permissions=["change"])
     def suggest_quotes(self, request, queryset):

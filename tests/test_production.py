@@ -249,7 +249,7 @@ def test_static_files_are_hashed_compressed_and_cached_for_ever(collected_static
 def test_healthz_says_ok_when_the_database_is_ready(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "migrations": "ok", "queue": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

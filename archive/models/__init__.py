@@ -3,7 +3,7 @@
 One package, one app label (`archive`): import models from here (`from archive.models import
 Article`). Modules: common (dates, languages, fast URLs), urls (old slugs and new ones),
 catalogue (sessions, people, sources, topics), articles (articles, their links, quotes),
-unmatched (the unmatched-names queue).
+unmatched (the unmatched-names queue), jobs (background jobs the editors watch).
 """
 
 from archive.models.articles import (
@@ -43,6 +43,7 @@ from archive.models.common import (
     number_url,
     slug_url,
 )
+from archive.models.jobs import Job
 from archive.models.unmatched import (
     UnmatchedMention,
     UnmatchedName,
@@ -68,6 +69,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleSession",
     "DatePrecision",
+    "Job",
     "KeepsOldUrls",
     "Language",
     "LinkOrigin",

@@ -146,6 +146,15 @@ class Article(KeepsOldUrls, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     featured = models.BooleanField(_("featured"), default=False)
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A draft is published at this time, on the site, in search, feeds and the sitemap "
+            "(the worker checks every minute). Empty: published by hand."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # PostgreSQL's weighted search index, written by archive.search (NULL on SQLite, which
@@ -199,6 +208,12 @@ class Article(KeepsOldUrls, models.Model):
             # rather than sorting the whole archive (0.1 s at 100,000 articles); it also
             # finds the few unpublished ones (ArticleQuerySet.unpublished) without the table.
             NullsLastIndex(models.F("status"), *NEWEST_FIRST, name="article_listing_idx"),
+            # The few drafts waiting for their publish_at (archive.jobs.tasks.publish_due).
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(publish_at__isnull=False),
+                name="article_publish_at_idx",
+            ),
             # The few featured articles (ArticleQuerySet.featured).
             models.Index(
                 fields=["featured"], condition=Q(featured=True), name="article_featured_idx"

@@ -1,4 +1,5 @@
-"""/healthz for load balancers: 200 when the database answers and every migration is applied.
+"""/healthz for load balancers: 200 when the database answers, every migration is applied and
+the task queue moves (no task has waited ARCHIVE_QUEUE_STUCK_MINUTES for a worker).
 
 A server that cannot reach its database, or runs code whose migrations have not been applied
 yet (a deploy half done), answers 503 and is taken out of rotation. The answer names the
@@ -10,6 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
+
+from archive.jobs.queue import stuck_reason
 
 # Migrations applied stay applied while this code runs; a new deploy is a new process.
 _migrations_known_applied = False
@@ -42,10 +45,20 @@ def check_database():
     return {"database": "ok", "migrations": "ok"}
 
 
+def check_queue():
+    try:
+        reason = stuck_reason()
+    except Exception:  # the queue's own store (Redis, its table) unreachable: say so, no 500
+        return {"queue": "unknown"}
+    return {"queue": f"stuck: {reason}" if reason else "ok"}
+
+
 @require_safe
 def healthz(request):
     checks = check_database()
-    healthy = all(value == "ok" for value in checks.values()) and len(checks) == 2
+    if checks.get("migrations") == "ok":
+        checks.update(check_queue())
+    healthy = all(value == "ok" for value in checks.values()) and len(checks) == 3
     response = JsonResponse(
         {"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503
     )

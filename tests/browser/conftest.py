@@ -78,7 +78,7 @@ def browser():
 def demo(transactional_db):
     """The demo archive (fixtures/demo.json): five articles, sessions, people and quotes."""
     call_command("loaddata", ROOT / "fixtures" / "demo.json", verbosity=0)
-    call_command("rebuild_search_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("rebuild_search_index", "--now", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 class Tab:

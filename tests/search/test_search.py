@@ -392,7 +392,7 @@ def test_rebuild_command_restores_a_lost_index(archive):
 
     get_engine().clear()
     assert titles(search.search("flood relief")) == []
-    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("rebuild_search_index", "--now", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert titles(search.search("flood relief"))[0] == "A Model of Unity and Harmony"
     assert search.search("XXVII").best_match == archive["sessions"][27]
 

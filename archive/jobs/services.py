@@ -1,0 +1,162 @@
+"""The service API for task code: start a job, report its progress, finish, fail, cancel.
+
+    job = start(Job.Kind.DETECT_LINKS, task, user=request.user, title="...", total=n)
+    # in the task (wrapped by @job_task, which marks it running and catches failures):
+    report_progress(job, Job.Phase.CHECKING, done, total)    # written at most once a second
+    if cancel_requested(job): raise JobCancelled             # only before the write starts
+    begin_writing(job)                                       # from here on: no cancelling
+    finish(job, {"summary": "...", "counts": {...}, "links": [...]})
+
+Progress is written with UPDATE outside the work's own transaction, so the job page (another
+process) sees it at once; the task keeps its transactions per batch.
+"""
+
+import functools
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archive.models import Job
+
+logger = logging.getLogger(__name__)
+
+# The least time between two progress writes of one job (phase changes are always written).
+PROGRESS_INTERVAL = 1.0
+
+
+class JobCancelled(Exception):
+    """Raised by task code when cancel_requested(job): the job ends as cancelled."""
+
+
+def start(kind, task, *, user=None, title="", total=0, params=None):
+    """Create a queued Job and enqueue `task(job_id)` when the transaction commits."""
+    job = Job.objects.create(
+        kind=kind,
+        title=title or Job.Kind(kind).label,
+        started_by=user if getattr(user, "pk", None) else None,
+        total=total,
+        params=params or {},
+    )
+
+    def enqueue():
+        try:
+            result = task.enqueue(job.pk)
+        except Exception:  # the queue's store unreachable: the job says so, no error page
+            logger.exception("Job %s could not be queued", job.pk)
+            why = _("The job could not be queued (the task queue is unreachable). Try again.")
+            fail(job, {"summary": why, "errors": []})
+            return
+        Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+def job_task(func):
+    """Wrap task code taking a Job: it runs only if the job is still queued (not cancelled,
+    not run twice), is marked running, and ends succeeded, cancelled or failed."""
+
+    @functools.wraps(func)
+    def run(job_id, *args, **kwargs):
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+            state=Job.State.RUNNING, started_at=now
+        )
+        if not claimed:
+            return None
+        job = Job.objects.get(pk=job_id)
+        try:
+            result = func(job, *args, **kwargs)
+        except JobCancelled:
+            _end(job, Job.State.CANCELLED, {"summary": _("Cancelled before anything changed.")})
+            return None
+        except Exception:
+            logger.exception("Job %s (%s) failed", job.pk, job.kind)
+            job.refresh_from_db()
+            if not job.finished:
+                why = _("The job stopped on an unexpected error; the log has the details.")
+                fail(job, {"summary": why, "errors": []})
+            raise
+        job.refresh_from_db()
+        if not job.finished:
+            finish(job, result if isinstance(result, dict) else {})
+        return job.pk
+
+    return run
+
+
+def report_progress(job, phase, done, total=None, *, force=False):
+    """Record how far the job is. Writes at most once per PROGRESS_INTERVAL unless the phase
+    changes, the job reaches its total or `force`."""
+    total = job.total if total is None else total
+    changed_phase = phase != job.phase
+    job.phase, job.done, job.total = phase, done, total
+    now = time.monotonic()
+    last = getattr(job, "_progress_written", None)
+    due = last is None or now - last >= PROGRESS_INTERVAL
+    if not (force or changed_phase or done >= total or due):
+        return False
+    job._progress_written = now
+    Job.objects.filter(pk=job.pk).update(phase=phase, done=done, total=total)
+    return True
+
+
+def cancel_requested(job):
+    """Whether an editor asked to cancel (read fresh from the database)."""
+    return Job.objects.filter(pk=job.pk, cancel_requested=True).exists()
+
+
+def begin_writing(job, phase=Job.Phase.WRITING, done=0, total=None):
+    """Enter the write: from now on the job cannot be cancelled. Raises JobCancelled if an
+    editor cancelled first (one conditional UPDATE, so the two cannot cross)."""
+    total = job.total if total is None else total
+    moved = Job.objects.filter(pk=job.pk, cancel_requested=False).update(
+        phase=phase, done=done, total=total
+    )
+    if not moved:
+        raise JobCancelled
+    job.phase, job.done, job.total = phase, done, total
+
+
+def request_cancel(job):
+    """An editor's Cancel: a queued job is cancelled at once; a running one stops at its next
+    check, if it has not started writing. Returns whether the request was taken."""
+    now = timezone.now()
+    if Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+        state=Job.State.CANCELLED,
+        cancel_requested=True,
+        finished_at=now,
+        result={"summary": _("Cancelled before it started.")},
+    ):
+        return True
+    return bool(
+        Job.objects.filter(
+            pk=job.pk,
+            state=Job.State.RUNNING,
+            cancel_requested=False,
+            phase__in=Job.CANCELLABLE_PHASES,
+        ).update(cancel_requested=True)
+    )
+
+
+def finish(job, result):
+    """The job succeeded: `result` says what changed ({"summary", "counts", "links"})."""
+    done = max(job.done, job.total)
+    _end(job, Job.State.SUCCEEDED, result, done=done)
+
+
+def fail(job, report):
+    """The job failed: `report` says why ({"summary", "errors": [{"file", "row", "column",
+    "value", "why"}]})."""
+    _end(job, Job.State.FAILED, report)
+
+
+def _end(job, state, result, **fields):
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(state=state, finished_at=now, result=result, **fields)
+    job.state, job.finished_at, job.result = state, now, result
+    for name, value in fields.items():
+        setattr(job, name, value)
