@@ -237,7 +237,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 # account from that address only, not the newsroom; nobody can lock an editor out from afar.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # A styled page saying for how long, with a link back to the login form.
-AXES_LOCKOUT_CALLABLE = "archive.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "archive.clients.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 # Clients are told apart by REMOTE_ADDR; behind N reverse proxies (DJANGO_PROXY_COUNT=N) by the

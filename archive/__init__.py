@@ -12,6 +12,6 @@
 At the top: models (the content), admin (the content models' admin), apps, caching (the page
 cache), redirects (old URLs), history (deleted records), filters (shared by site, search and
 api), db (batches), receivers (the app's own signal receivers), clients (a client's address
-behind proxies), lockout (the admin's lock-out page). docs/architecture.md says who
+behind proxies, the admin's lock-out page). docs/architecture.md says who
 may import whom and what happens when something is saved.
 """
