@@ -311,6 +311,33 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
     return results
 
 
+QUOTE_PAGE_SIZE = 20
+MAX_QUOTE_PAGE = 50  # beyond the best 1,000 quotes a search is too vague to page through
+
+
+def search_quotes(q, page=None, per_page=QUOTE_PAGE_SIZE) -> tuple[ParsedQuery, Page]:
+    """(the parsed query, the page of the public quotes matching `q`), best first: the
+    "show all quotes" results of /search/. Two queries whatever the page: the index gives
+    the ids of the best quotes up to the page asked for and how many match; the page's
+    quotes come in one more. Never raises on odd input; past the last page, the last one."""
+    query = q if isinstance(q, ParsedQuery) else parse_query(q)
+    paginator = Paginator([], per_page)
+    if query.is_empty:
+        return query, paginator.get_page(1)
+    engine = get_engine()
+    number = min(_page_number(page), MAX_QUOTE_PAGE)
+    hits = engine.entry_hits(engine.prepare(query), limit=number * per_page)
+    ids, total = hits.get("quote", ([], 0))
+    paginator.count = min(total, MAX_QUOTE_PAGE * per_page)
+    last = max(1, -(-paginator.count // per_page))
+    if number > last:
+        number = last
+        ids = ids[: number * per_page]
+    page_ids = ids[(number - 1) * per_page : number * per_page]
+    quotes = Quote.objects.public().for_listing().defer(*_QUOTE_ARTICLE_TEXT).in_bulk(page_ids)
+    return query, Page([quotes[pk] for pk in page_ids if pk in quotes], number, paginator)
+
+
 PERSON_QUOTE_LIMIT = 50
 PERSON_QUOTE_WORDS = 10
 

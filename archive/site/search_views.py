@@ -13,6 +13,26 @@ from archive import search
 from archive.search.facets import FACET_NAMES
 
 
+class QuoteSearchView(TemplateView):
+    """/search/quotes/?q=: every public quote matching the query, a page at a time (the
+    search page shows the best few)."""
+
+    template_name = "archive/search_quotes.html"
+
+    def get_context_data(self, **kwargs):
+        query, page = search.search_quotes(
+            self.request.GET.get("q", ""), self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            query=query,
+            search_query=query.text,
+            quotes=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            **kwargs,
+        )
+
+
 class SearchView(TemplateView):
     template_name = "archive/search.html"
 

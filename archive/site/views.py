@@ -248,6 +248,17 @@ class PersonDetailView(DetailView):
         )
 
 
+class QuoteDetailView(DetailView):
+    """A public quote's own page, its permalink: the words, who said them, where and when,
+    and how to cite them. A quote not reviewed, or from a draft, is not found."""
+
+    template_name = "archive/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return Quote.objects.public().select_related("speaker", "article__source", "session")
+
+
 class TopicListView(ListView):
     template_name = "archive/topic_list.html"
     context_object_name = "topics"

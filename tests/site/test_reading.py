@@ -1,0 +1,164 @@
+"""Issue 15, "Reading": what a visitor reading the archive notices (run on SQLite and
+PostgreSQL). Drafts never leak; editors' text is never trusted as HTML; every page runs a
+fixed number of queries."""
+
+import datetime
+import html
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article
+from tests.factories import (
+    make_article,
+    make_draft,
+    make_person,
+    make_quote,
+    make_session,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SEARCH = reverse("archive:search")
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 0
+
+
+def text_of(response):
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+@pytest.fixture
+def quotes_archive():
+    s27 = make_session(27, title="Formula of peace", start_date=datetime.date(2019, 4, 29))
+    tokayev = make_person("Kassym-Jomart Tokayev", role="President of Kazakhstan")
+    article = make_article(
+        "Tokayev at the 27th session",
+        sessions=[s27],
+        people=[tokayev],
+        source=make_source("Akorda"),
+        published_on=datetime.date(2019, 4, 29),
+    )
+    quotes = [
+        make_quote(tokayev, article, f"Harmony number {n} is <b>our</b> wealth", session=s27)
+        for n in range(25)
+    ]
+    draft = make_draft("Secret draft", people=[tokayev])
+    hidden = make_quote(tokayev, draft, "Harmony hidden in a draft", session=s27)
+    unreviewed = make_quote(tokayev, article, "Harmony not reviewed", reviewed=False, session=s27)
+    return {
+        "session": s27,
+        "person": tokayev,
+        "article": article,
+        "quotes": quotes,
+        "hidden": [hidden, unreviewed],
+    }
+
+
+# --- 1. Quotes have a page of their own; search shows all of them -------------------------
+
+
+def test_a_quote_has_a_permalink_page_with_its_sources_and_a_citation(
+    client, quotes_archive, django_assert_max_num_queries
+):
+    quote = quotes_archive["quotes"][0]
+    assert quote.get_absolute_url() == f"/quotes/{quote.pk}/"
+    with django_assert_max_num_queries(6):
+        response = client.get(quote.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    text = text_of(response)
+    assert "Harmony number 0 is <b>our</b> wealth" in text  # shown as text, not as HTML
+    assert "<b>our</b>" not in page
+    assert "Kassym-Jomart Tokayev" in text
+    assert "27th session" in text
+    assert "Tokayev at the 27th session" in text
+    assert "Cite this quote" in text
+    assert f'href="{quotes_archive["article"].get_absolute_url()}#quote-{quote.pk}"' in page
+    assert f"http://testserver/quotes/{quote.pk}/" in text
+
+
+def test_a_hidden_quote_has_no_page(client, quotes_archive, editor_client):
+    for quote in quotes_archive["hidden"]:
+        assert client.get(quote.get_absolute_url()).status_code == 404
+
+
+def test_every_quote_card_links_to_its_page(client, quotes_archive):
+    person_page = client.get(quotes_archive["person"].get_absolute_url()).content.decode()
+    first = quotes_archive["quotes"][0]
+    assert f'href="/quotes/{first.pk}/"' in person_page
+    search_page = client.get(SEARCH, {"q": "harmony"}).content.decode()
+    assert search_page.count('class="quote-permalink"') == 6
+
+
+def test_search_shows_a_way_to_every_quote_it_counts(
+    client, quotes_archive, django_assert_max_num_queries
+):
+    response = client.get(SEARCH, {"q": "harmony"})
+    text = text_of(response)
+    assert "25 quotes" in text
+    assert "Show all 25 quotes" in text
+    link = re.search(r'href="([^"]*search/quotes/[^"]*)"', response.content.decode()).group(1)
+    seen = set()
+    for number in (1, 2):
+        with django_assert_max_num_queries(6):
+            page = client.get(html.unescape(link) + f"&page={number}")
+        assert page.status_code == 200
+        seen |= set(re.findall(r'href="/quotes/(\d+)/"', page.content.decode()))
+        assert "25 quotes for “harmony”" in text_of(page)
+    assert seen == {str(q.pk) for q in quotes_archive["quotes"]}
+    assert "hidden in a draft" not in text_of(client.get(html.unescape(link)))
+
+
+def test_quotes_search_without_words_or_with_junk_answers_politely(client, quotes_archive):
+    for params in ({}, {"q": '"'}, {"q": "-harmony"}, {"q": "harmony", "page": "x9"}):
+        assert client.get(reverse("archive:search-quotes"), params).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["person", "session"])
+@pytest.mark.parametrize("flavour", ["rss", "atom"])
+def test_quotes_of_a_person_or_a_session_have_feeds(
+    client, quotes_archive, kind, flavour, django_assert_max_num_queries
+):
+    obj = quotes_archive[kind]
+    arg = obj.slug if kind == "person" else obj.number
+    url = reverse(f"archive:{kind}-quotes-feed-{flavour}", args=[arg])
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "script-src" not in response["Content-Security-Policy"]
+    feed = response.content.decode()
+    root = ET.fromstring(feed)
+    items = root.findall(f"{ATOM}entry") if flavour == "atom" else root.iter("item")
+    links = {
+        (i.find(f"{ATOM}link").get("href") if flavour == "atom" else i.find("link").text)
+        for i in items
+    }
+    assert len(links) == 25
+    assert all(re.search(r"/quotes/\d+/$", link) for link in links)
+    assert "hidden" not in feed and "not reviewed" not in feed
+    assert "<b>" not in html.unescape(feed.replace("&lt;b&gt;", ""))  # escaped once more
+    page = client.get(obj.get_absolute_url()).content.decode()
+    assert url in page  # named in <head> and on the page
+
+
+def test_the_sitemap_lists_public_quote_pages(client, quotes_archive):
+    index = client.get(reverse("archive:sitemap")).content.decode()
+    assert "sitemap-quotes.xml" in index
+    root = ET.fromstring(client.get("/sitemap-quotes.xml").content)
+    urls = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+    assert {f"http://testserver/quotes/{q.pk}/" for q in quotes_archive["quotes"]} == urls
+    quotes_archive["article"].status = Article.Status.DRAFT
+    quotes_archive["article"].save()
+    root = ET.fromstring(client.get("/sitemap-quotes.xml").content)
+    assert not list(root.iter(f"{SITEMAP}loc"))
