@@ -1,5 +1,6 @@
 """Public pages. Every page runs a fixed number of queries, whatever the size of the archive."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -9,6 +10,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -18,6 +20,7 @@ from archive.linking.detection import linked_body_html
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import charts
 from archive.site.feeds import document_policy
+from archive.text import numerals
 
 PAGE_SIZE = 20
 
@@ -52,6 +55,69 @@ def dated(year_counts):
 def sessions_with_counts():
     """Every session with its number of published articles: the same on many pages."""
     return caching.cached("sessions", lambda: Session.objects.order_by("number").counted())
+
+
+@dataclass
+class SessionGap:
+    """Sessions that took place (their numbers lie between recorded ones, or below the first)
+    but that the archive does not hold yet: a list shows them as a gap, not as nothing."""
+
+    first: int
+    last: int
+
+    is_gap = True
+
+    @property
+    def label(self):
+        if self.first == self.last:
+            return _("The %(ordinal)s session is not in the archive yet.") % {
+                "ordinal": numerals.ordinal(self.first)
+            }
+        return _("The %(first)s to %(last)s sessions are not in the archive yet.") % {
+            "first": numerals.ordinal(self.first),
+            "last": numerals.ordinal(self.last),
+        }
+
+
+def with_gaps(sessions):
+    """The sessions in order of number, a SessionGap wherever numbers are missing."""
+    entries, expected = [], 1
+    for session in sessions:
+        if session.number > expected:
+            entries.append(SessionGap(expected, session.number - 1))
+        entries.append(session)
+        expected = session.number + 1
+    return entries
+
+
+@dataclass
+class Neighbour:
+    """The session before or after one, by number: `session` when the archive holds it;
+    else its `label` as text and the `nearest` recorded session in that direction (or None)."""
+
+    number: int
+    session: Session | None = None
+    nearest: Session | None = None
+
+    @property
+    def label(self):
+        return _("%(ordinal)s session") % {"ordinal": numerals.ordinal(self.number)}
+
+
+def neighbours(session, sessions):
+    """(previous, next) Neighbour of `session` among `sessions` (in order of number); the
+    next is None after the last recorded session, the previous None before the 1st."""
+    by_number = {other.number: other for other in sessions}
+    before = [other for other in sessions if other.number < session.number]
+    after = [other for other in sessions if other.number > session.number]
+    previous = following = None
+    if session.number > 1:
+        number = session.number - 1
+        previous = Neighbour(number, by_number.get(number), before[-1] if before else None)
+    if after:
+        number = session.number + 1
+        following = Neighbour(number, by_number.get(number), after[0])
+    return previous, following
 
 
 def year_link(year):
@@ -89,6 +155,7 @@ class TimelineView(TemplateView):
         sessions = sessions_with_counts()
         return super().get_context_data(
             sessions=sessions,
+            highest_number=max((s.number for s in sessions), default=0),
             timeline=by_year(sessions),
             timeline_chart=charts.sessions_timeline(sessions, end_year=timezone.localdate().year),
             **kwargs,
@@ -169,6 +236,12 @@ class SessionListView(ListView):
     def get_queryset(self):
         return sessions_with_counts()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = with_gaps(context["sessions"])
+        context["highest_number"] = max((s.number for s in context["sessions"]), default=0)
+        return context
+
 
 class SessionDetailView(DetailView):
     template_name = "archive/session_detail.html"
@@ -184,15 +257,15 @@ class SessionDetailView(DetailView):
         quotes = public_quotes().filter(session=session)
         # All sessions in one query: the chart compares them, and the neighbours come from it.
         sessions = sessions_with_counts()
-        index = next(i for i, other in enumerate(sessions) if other.pk == session.pk)
+        previous_session, next_session = neighbours(session, sessions)
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
             quotes=quotes[:QUOTES_SHOWN],
             quote_count=quotes.count(),
             people=Person.objects.at_session(session).order_by("sort_name"),
-            previous_session=sessions[index - 1] if index > 0 else None,
-            next_session=sessions[index + 1] if index + 1 < len(sessions) else None,
+            previous_session=previous_session,
+            next_session=next_session,
             year_chart=charts.articles_per_year(
                 dated(years),
                 subject=session.label,

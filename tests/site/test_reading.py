@@ -162,3 +162,51 @@ def test_the_sitemap_lists_public_quote_pages(client, quotes_archive):
     quotes_archive["article"].save()
     root = ET.fromstring(client.get("/sitemap-quotes.xml").content)
     assert not list(root.iter(f"{SITEMAP}loc"))
+
+
+# --- 2. Sessions the archive does not hold are named as missing -----------------------------
+
+
+@pytest.fixture
+def gapped_sessions():
+    return {
+        n: make_session(n, start_date=datetime.date(1995 + n % 30, 4, 1)) for n in (9, 10, 27, 33)
+    }
+
+
+def test_the_timeline_says_how_many_sessions_the_archive_holds(client, gapped_sessions):
+    text = text_of(client.get(reverse("archive:timeline")))
+    assert "4 of 33 sessions recorded" in text
+    assert "has met in 4 sessions" not in text
+
+
+def test_the_session_list_shows_the_missing_sessions_as_a_gap(
+    client, gapped_sessions, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        text = text_of(client.get(reverse("archive:session-list")))
+    assert "The archive holds 4 of 33 sessions." in text
+    assert "The 1st to 8th sessions are not in the archive yet." in text
+    assert text.index("10th session") < text.index("11th to 26th sessions are not in the archive")
+    assert text.index("11th to 26th") < text.index("27th session")
+    assert "The 28th to 32nd sessions are not in the archive yet." in text
+
+
+def test_previous_and_next_go_by_number_naming_the_missing_ones(client, gapped_sessions):
+    page = client.get("/sessions/27/").content.decode()
+    nav = page.split('class="prev-next"', 1)[1].split("</nav>", 1)[0]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", nav)).split())
+    assert "← 26th session (not in the archive yet)" in text
+    assert "28th session (not in the archive yet) →" in text
+    links = re.findall(r'<a rel="(prev|next)" href="([^"]+)">([^<]*)</a>', nav)
+    assert links == [
+        ("prev", "/sessions/10/", "nearest recorded: 10th session"),
+        ("next", "/sessions/33/", "nearest recorded: 33rd session"),
+    ]
+    nav10 = client.get("/sessions/10/").content.decode().split('class="prev-next"', 1)[1]
+    assert (
+        '<a rel="prev" href="/sessions/9/"><span aria-hidden="true">←</span> 9th session</a>'
+        in nav10
+    )
+    nav33 = client.get("/sessions/33/").content.decode().split('class="prev-next"', 1)[1]
+    assert 'rel="next"' not in nav33.split("</nav>")[0]  # the 34th has not happened
