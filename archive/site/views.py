@@ -16,11 +16,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
 from archive.filters import ArticleFilter
-from archive.linking.detection import linked_body_html
+from archive.linking.detection import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
-from archive.site import charts
+from archive.site import article_body, charts
 from archive.site.feeds import document_policy
 from archive.text import numerals
+from archive.text.html_links import link_first_mentions
+from archive.text.rendering import render_markdown
 
 PAGE_SIZE = 20
 
@@ -206,15 +208,23 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        quotes = list(article.quotes.all())
+        body, found = article_body.anchor_quotes(self.body_html(article), quotes)
+        for quote in quotes:
+            quote.found_in_text = quote.pk in found
         return super().get_context_data(
-            body_html=self.body_html(article),
+            body_html=body,
+            article_quotes=quotes,
             related_articles=related_articles(article),
             **kwargs,
         )
 
     @staticmethod
     def body_html(article):
-        return linked_body_html(article)
+        # Captions go before the first mentions are linked: a name in a caption not shown
+        # must not take the link its first mention in the text should have.
+        body = article_body.without_photo_captions(render_markdown(article.body))
+        return link_first_mentions(body, link_targets(article))
 
 
 def related_articles(article, limit=5):

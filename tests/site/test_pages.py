@@ -596,7 +596,10 @@ def test_quotes_name_speaker_session_and_article_but_not_the_page_they_are_on(cl
     ]
     assert quote_source(page(client, tokayev.get_absolute_url()), words) == [session, article]
     assert quote_source(page(client, "/sessions/32/"), words) == [speaker, article]
-    assert quote_source(page(client, speech.get_absolute_url()), words) == [speaker, session]
+    # The article's own page lists its quotes compactly, after the text they come from.
+    quotes = page(client, speech.get_absolute_url()).split('class="quote-list"', 1)[1]
+    item = quotes.split(words, 1)[1].split("</li>", 1)[0]
+    assert re.findall(r'<a href="(/[^"#]+)">([^<]+)</a>', item) == [speaker, session]
 
 
 def test_people_list_separates_a_role_from_the_count(client, corpus):

@@ -210,3 +210,75 @@ def test_previous_and_next_go_by_number_naming_the_missing_ones(client, gapped_s
     )
     nav33 = client.get("/sessions/33/").content.decode().split('class="prev-next"', 1)[1]
     assert 'rel="next"' not in nav33.split("</nav>")[0]  # the 34th has not happened
+
+
+# --- 3. Article pages: no empty photo captions, a compact list of quotes, a full layout ----
+
+CAPTIONED_BODY = """*Photo:* Kassym-Jomart Tokayev at the plenary session. Credit: Akorda.
+
+ASTANA – The Assembly met on April 27, and Kassym-Jomart Tokayev spoke.
+
+*Photo:* Credit: Akorda.
+
+“Patriotism should never be confused with national arrogance, an unwillingness to see a
+friend in another ethnic group, or with the wish to be above others,” he said.
+
+*Photo:* Credit: Akorda.
+
+He added that <b>unity</b> is our wealth."""
+
+
+@pytest.fixture
+def captioned():
+    tokayev = make_person("Kassym-Jomart Tokayev")
+    article = make_article("Tokayev at the Assembly", people=[tokayev], body=CAPTIONED_BODY)
+    in_text = make_quote(
+        tokayev,
+        article,
+        "Patriotism should never be confused with national arrogance, an unwillingness to see "
+        "a friend in another ethnic group, or with the wish to be above others",
+    )
+    elsewhere = make_quote(tokayev, article, "Words <script>said</script> on another day")
+    return article, tokayev, in_text, elsewhere
+
+
+def test_photo_captions_without_a_photo_are_not_shown(client, captioned):
+    article, tokayev, *_ = captioned
+    response = client.get(article.get_absolute_url())
+    page = response.content.decode()
+    assert "Credit: Akorda" not in text_of(response)
+    assert "photo-caption" not in page
+    assert "Credit: Akorda" in Article.objects.get(pk=article.pk).body  # kept as data
+    body = page.split('class="body"', 1)[1].split("</article>", 1)[0]
+    # The person's first mention in the text, not the hidden caption, is the link.
+    assert body.count(f'href="{tokayev.get_absolute_url()}"') == 1
+
+
+def test_quotes_in_an_article_are_a_compact_list_jumping_into_the_text(
+    client, captioned, django_assert_max_num_queries
+):
+    article, _, in_text, elsewhere = captioned
+    with django_assert_max_num_queries(12):
+        response = client.get(article.get_absolute_url())
+    page = response.content.decode()
+    text = text_of(response)
+    assert text.count("the wish to be above others") == 1  # the body's, not a copy
+    assert "Quotes in this article" in text
+    body = page.split('class="body"', 1)[1].split("</article>", 1)[0]
+    anchor = f'<span class="quote-anchor" id="quote-{in_text.pk}"></span>'
+    assert anchor + "“Patriotism should never" in body
+    assert f'href="#quote-{in_text.pk}"' in page
+    assert f'href="#quote-{elsewhere.pk}"' not in page  # not in the text: no jump
+    assert f'id="quote-{elsewhere.pk}"' not in page
+    assert f'href="/quotes/{elsewhere.pk}/"' in page
+    assert "<script>said" not in page and "Words <script>said</script> on" in text
+    assert "<b>unity</b>" not in body  # the body stays sanitised
+
+
+def test_the_article_body_and_what_it_links_to_share_a_desktop(client, captioned, settings):
+    page = client.get(captioned[0].get_absolute_url()).content.decode()
+    layout = page.split('<div class="article-layout">', 1)[1]
+    assert layout.index('<article class="article"') < layout.index('<div class="article-side">')
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    columns = "grid-template-columns: minmax(0, var(--measure)) minmax(14rem, 1fr)"
+    assert re.search(r"\.article-layout \{[^}]*" + re.escape(columns), css)
