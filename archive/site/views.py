@@ -1,5 +1,6 @@
 """Public pages. Every page runs a fixed number of queries, whatever the size of the archive."""
 
+import re
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -47,6 +48,28 @@ def public_quotes():
 
 
 QUOTES_SHOWN = 20
+QUOTES_READ = 100  # the newest quotes read to fill QUOTES_SHOWN after repeats are merged
+
+
+def same_words(quote):
+    """What makes two quotes one: the same speaker saying the same words (case, spacing and
+    punctuation aside), however many articles quote them."""
+    return quote.speaker_id, " ".join(re.findall(r"\w+", quote.text.lower()))
+
+
+def merge_repeats(quotes, limit=QUOTES_SHOWN):
+    """The first quote of each set of the same words from the same speaker, up to `limit`,
+    each with `sources`: every quote of those words (the first one included), newest first,
+    so one quote lists the several articles (and sessions) it comes from."""
+    merged = {}
+    for quote in quotes:
+        key = same_words(quote)
+        if key in merged:
+            merged[key].sources.append(quote)
+        elif limit is None or len(merged) < limit:
+            quote.sources = [quote]
+            merged[key] = quote
+    return list(merged.values())
 
 
 def dated(year_counts):
@@ -314,12 +337,20 @@ class PersonDetailView(DetailView):
         articles = published_articles().filter(people=person)
         years = articles.year_counts()
         quotes = public_quotes().filter(speaker=person)
+        # The same words quoted by several articles are one quote, counted once: exactly
+        # for the many who have said no more than QUOTES_READ, by distinct text beyond.
+        merged = merge_repeats(quotes[:QUOTES_READ], limit=None)
+        quote_count = quotes.count()
+        if quote_count <= QUOTES_READ:
+            quote_count = len(merged)
+        else:
+            quote_count = quotes.order_by().values("text").distinct().count()
         sessions = list(Session.objects.featuring(person))
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
-            quotes=quotes[:QUOTES_SHOWN],
-            quote_count=quotes.count(),
+            quotes=merged[:QUOTES_SHOWN],
+            quote_count=quote_count,
             sessions=sessions,
             appearance_chart=charts.person_appearances(
                 person.name,

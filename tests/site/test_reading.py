@@ -282,3 +282,34 @@ def test_the_article_body_and_what_it_links_to_share_a_desktop(client, captioned
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
     columns = "grid-template-columns: minmax(0, var(--measure)) minmax(14rem, 1fr)"
     assert re.search(r"\.article-layout \{[^}]*" + re.escape(columns), css)
+
+
+# --- 4. A person's page: articles first, each quote once ------------------------------------
+
+
+def test_a_persons_articles_come_first_and_a_quote_repeated_is_one_quote(
+    client, django_assert_max_num_queries
+):
+    tokayev = make_person("Kassym-Jomart Tokayev")
+    first = make_article("First report", people=[tokayev], published_on=datetime.date(2023, 4, 27))
+    second = make_article("Second report", people=[tokayev], published_on=datetime.date(2023, 5, 2))
+    session = make_session(32)
+    make_quote(tokayev, first, "Unity is our <i>wealth</i>.", session=session)
+    make_quote(tokayev, second, "unity is our  <i>wealth</i>")
+    make_quote(tokayev, second, "Another thing entirely")
+    hidden = make_draft("Draft report", people=[tokayev])
+    make_quote(tokayev, hidden, "Unity is our <i>wealth</i>.")
+    with django_assert_max_num_queries(12):
+        response = client.get(tokayev.get_absolute_url())
+    page = response.content.decode()
+    text = text_of(response)
+    assert page.index('id="articles-heading"') < page.index('id="quotes-heading"')
+    assert text.lower().count("unity is our <i>wealth</i>") == 1
+    assert "<i>wealth" not in page
+    figures = re.findall(r'<figure class="quote".*?</figure>', page, flags=re.S)
+    assert len(figures) == 2
+    figure = next(f for f in figures if "nity is our" in f)
+    assert "Quoted in 2 articles" in html.unescape(figure)
+    assert "First report" in figure and "Second report" in figure and "32nd session" in figure
+    assert "Draft report" not in page
+    assert "most recent of" not in text  # 2 quotes, both shown
