@@ -137,7 +137,9 @@ class ArticleMatches:
         articles = list(articles)
         if articles:
             snippets = self.engine.article_snippets(articles, self.query)
-            _attach_snippets(articles, snippets, self.sessions, self.people)
+            _attach_snippets(
+                articles, snippets, self.sessions, self.people, self.engine, self.query
+            )
         return articles
 
 
@@ -170,13 +172,20 @@ def highlight(articles, q) -> list:
         return articles
     engine = get_engine()
     widened, sessions, people = _prepared(query, engine)
-    _attach_snippets(articles, engine.article_snippets(articles, widened), sessions, people)
+    _attach_snippets(
+        articles, engine.article_snippets(articles, widened), sessions, people, engine, widened
+    )
     return articles
 
 
-def _attach_snippets(articles, snippets, sessions=(), people=()):
-    """Marked title and snippet on each article, and the named sessions and people it is
-    linked to (why it matched when its text does not say so)."""
+def _attach_snippets(articles, snippets, sessions=(), people=(), engine=None, query=None):
+    """Marked title and snippet on each article, and why it matched when its text does not
+    say so: the named sessions it covers, the named people it links to. A person is a
+    reason only through the article's own link to them (ArticlePerson), shown with the
+    spelling the article uses; never because a word of their name is in the text ("Zhomart"
+    in the "Zhomart Zhan" award is no mention of Kassym-Zhomart Tokayev). When the query is
+    one name and the snippet does not show the linked spelling, the passage with that
+    spelling is shown instead (one more query for the page)."""
     session_ids = {s.pk for s in sessions}
     person_ids = {p.pk for p in people}
     linked_people = {}
@@ -184,17 +193,42 @@ def _attach_snippets(articles, snippets, sessions=(), people=()):
         for link in ArticlePerson.objects.filter(
             article__in=[a.pk for a in articles], person__in=person_ids
         ).select_related("person"):
-            linked_people.setdefault(link.article_id, []).append(link.person)
+            linked_people.setdefault(link.article_id, []).append(link)
     for article in articles:
         found = snippets.get(article.pk, {})
         article.search_title = _safe(found.get("title") or article.title)
         texts = [found.get("lead") or "", found.get("body") or ""]
         best = max(texts, key=_marked_words)  # the lead wins a tie
         article.search_snippet = _safe(best if _marked_words(best) else texts[0])
-        article.search_reasons = [
-            *(s for s in article.sessions.all() if s.pk in session_ids),
-            *linked_people.get(article.pk, ()),
-        ]
+        article.search_reasons = [s for s in article.sessions.all() if s.pk in session_ids]
+        article.search_people = linked_people.get(article.pk, [])
+    if engine is not None and query is not None and len(query.positive) == 1:
+        _show_linked_spellings(engine, [a for a in articles if a.search_people])
+
+
+def _show_linked_spellings(engine, articles):
+    """The passage where each article writes the name of the person it links to, when its
+    snippet does not show that spelling."""
+    wanted = {}
+    for article in articles:
+        shown = " ".join(_words_of(str(article.search_snippet)))
+        for link in article.search_people:
+            words = _words_of(link.matched_text)
+            if words and f" {' '.join(words)} " not in f" {shown} ":
+                wanted.setdefault(link.matched_text, []).append(article)
+                break
+    for spelling, group in list(wanted.items())[:3]:  # a page names few spellings
+        snippets = engine.article_snippets(group, engine.prepare(parse_query(f'"{spelling}"')))
+        for article in group:
+            found = snippets.get(article.pk, {})
+            text = max([found.get("lead") or "", found.get("body") or ""], key=_marked_words)
+            if _marked_words(text):
+                article.search_snippet = _safe(text)
+
+
+def _words_of(text) -> list[str]:
+    plain = re.sub(r"<[^>]+>", " ", str(text or "")).replace(MARK_START, " ").replace(MARK_END, " ")
+    return re.findall(r"\w+", plain.lower())
 
 
 def _marked_words(text) -> int:
@@ -275,6 +309,8 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
         engine.article_snippets(articles.object_list, widened),
         named_session_list,
         named_people_list,
+        engine,
+        widened,
     )
     results = _Found(articles.object_list, articles.number, articles.paginator.count)
     results.counts["articles"] = articles.paginator.count

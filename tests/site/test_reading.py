@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from archive.models import Article
+from archive.models import Article, ArticlePerson
 from tests.factories import (
     make_article,
     make_draft,
@@ -313,3 +313,34 @@ def test_a_persons_articles_come_first_and_a_quote_repeated_is_one_quote(
     assert "First report" in figure and "Second report" in figure and "32nd session" in figure
     assert "Draft report" not in page
     assert "most recent of" not in text  # 2 quotes, both shown
+
+
+# --- 5. A person is a reason for a match only through the article's link to them ---------
+
+FILLER = " ".join(f"word{n}" for n in range(80))
+
+
+def test_a_shared_word_is_no_mention_of_a_person(client):
+    tokayev = make_person("Kassym-Jomart Tokayev", aliases=["Kassym-Zhomart Tokayev"])
+    award = make_article(
+        "Patrons of art",
+        lead="",
+        body=f"In 2017, the Zhomart Zhan breastplate was established for patrons. {FILLER}.",
+    )
+    linked = make_article(
+        "Repatriates Assembly",
+        lead="",
+        body=f"The Zhomart Zhan breastplate was awarded. {FILLER}. President K.K.Tokayev spoke.",
+    )
+    ArticlePerson.objects.create(article=linked, person=tokayev, matched_text="K.K.Tokayev")
+    page = client.get(SEARCH, {"q": "Zhomart", "exact": "0"}).content.decode()
+    cards = {
+        re.search(r'href="([^"]+)"', card).group(1): card
+        for card in re.findall(r'<article class="card".*?</article>', page, flags=re.S)
+    }
+    assert "Mentions" not in cards[award.get_absolute_url()]
+    assert "Tokayev" not in cards[award.get_absolute_url()]
+    card = cards[linked.get_absolute_url()]
+    assert "<mark>K.K.Tokayev</mark>" in card  # the passage of the real mention
+    label = html.unescape(re.sub(r"<[^>]+>", "", card.split('class="meta match-reasons">')[1]))
+    assert label.startswith("Mentions: Kassym-Jomart Tokayev (as “K.K.Tokayev”)")
