@@ -10,7 +10,10 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from archive import search
+from archive.filters import ArticleFilter
+from archive.models import Article
 from archive.search.facets import FACET_NAMES
+from archive.site.article_filters import without_bad_values
 
 
 class QuoteSearchView(TemplateView):
@@ -43,7 +46,11 @@ class SearchView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        params = self.request.GET
+        # A value no filter knows (a typo, an old link) is left out with a short note.
+        checked, notes = without_bad_values(
+            self.request.GET, ArticleFilter, queryset=Article.objects.none()
+        )
+        params = checked.data if checked.is_bound else self.request.GET
         results = search.search(params.get("q", ""), filters=params, page=params.get("page"))
         page = results.articles
         return super().get_context_data(
@@ -56,5 +63,6 @@ class SearchView(TemplateView):
             # The facets are the filters; the form keeps them while the order changes.
             filter_values=[(n, params[n]) for n in FACET_NAMES if params.get(n)],
             ordering=params.get("ordering", ""),
+            filter_notes=notes,
             **kwargs,
         )

@@ -12,6 +12,13 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
     path("articles/feed/rss/", feeds.latest_rss, name="feed-rss"),
     path("articles/feed/atom/", feeds.latest_atom, name="feed-atom"),
+    # Before the articles' own pages (a slug "by-date" is taken by these).
+    path("articles/by-date/", views.ArticleDatesView.as_view(), name="article-dates"),
+    path(
+        "articles/by-date/<int:year>/",
+        views.ArticleDatesView.as_view(),
+        name="article-dates-year",
+    ),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("sessions/", views.SessionListView.as_view(), name="session-list"),
     path("sessions/<int:number>/", views.SessionDetailView.as_view(), name="session-detail"),

@@ -4,8 +4,9 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch
-from django.http import HttpResponseServerError
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -16,10 +17,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
-from archive.filters import ArticleFilter
 from archive.linking.detection import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
-from archive.site import article_body, charts
+from archive.site import article_body, article_filters, charts
 from archive.site.feeds import document_policy
 from archive.text import numerals
 from archive.text.html_links import link_first_mentions
@@ -195,8 +195,8 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(
-            self.request.GET or None, queryset=published_articles().for_listing()
+        self.filterset, self.filter_notes = article_filters.without_bad_values(
+            self.request.GET, queryset=published_articles().for_listing()
         )
         self.query = search.parse_query(self.request.GET.get("q", ""))
         self.matches = search.search_articles(self.query, self.filterset)
@@ -210,8 +210,51 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filterset=self.filterset, article_query=self.query, **kwargs
+            filterset=self.filterset,
+            filter_notes=self.filter_notes,
+            article_query=self.query,
+            **kwargs,
         )
+
+
+class ArticleDatesView(TemplateView):
+    """/articles/by-date/: the years with published articles; /articles/by-date/2019/: that
+    year's months. Each links to the article list of that year or month (GROUP BY queries)."""
+
+    template_name = "archive/article_dates.html"
+
+    def get_context_data(self, **kwargs):
+        years = caching.cached("years", lambda: Article.objects.published().year_counts())
+        year = self.kwargs.get("year")
+        context = {
+            "years": sorted(dated(years).items(), reverse=True),
+            "undated": years.get(None, 0),
+            "year": year,
+        }
+        if year is not None:
+            if not years.get(year):
+                raise Http404
+            rows = (
+                Article.objects.published()
+                .filter(published_on__year=year)
+                .order_by()
+                .annotate(month=ExtractMonth("published_on"))
+                .values("month")
+                .annotate(count=Count("*"))
+                .values_list("month", "count")
+            )
+            list_url = reverse("archive:article-list")
+            context["months"] = [
+                (
+                    article_filters.month_label(year, month),
+                    count,
+                    f"{list_url}?date_from={year}-{month:02d}&date_to={year}-{month:02d}",
+                )
+                for month, count in sorted(rows)
+            ]
+            context["year_count"] = years[year]
+            context["year_url"] = year_link(year)
+        return super().get_context_data(**{**kwargs, **context})
 
 
 class ArticleDetailView(DetailView):

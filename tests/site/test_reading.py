@@ -344,3 +344,105 @@ def test_a_shared_word_is_no_mention_of_a_person(client):
     assert "<mark>K.K.Tokayev</mark>" in card  # the passage of the real mention
     label = html.unescape(re.sub(r"<[^>]+>", "", card.split('class="meta match-reasons">')[1]))
     assert label.startswith("Mentions: Kassym-Jomart Tokayev (as “K.K.Tokayev”)")
+
+
+# --- 6. Filters: only choices with results, bad values left out politely, dates ------------
+
+ARTICLES = reverse("archive:article-list")
+
+
+@pytest.fixture
+def dated_archive():
+    s27 = make_session(27, start_date=datetime.date(2019, 4, 29))
+    make_session(28, start_date=datetime.date(2020, 4, 29))  # no article
+    kazinform = make_source("Kazinform")
+    make_source("Empty Source")
+    return {
+        "april": make_article(
+            "April 2019", sessions=[s27], source=kazinform, published_on=datetime.date(2019, 4, 26)
+        ),
+        "april_end": make_article("End of April 2019", published_on=datetime.date(2019, 4, 30)),
+        "june": make_article("June 2019", published_on=datetime.date(2019, 6, 1)),
+        "later": make_article("Spring 2023", published_on=datetime.date(2023, 4, 27)),
+        "draft": make_draft("Draft of May 2019", published_on=datetime.date(2019, 5, 2)),
+    }
+
+
+def select_options(page, name):
+    select = re.search(rf'<select name="{name}".*?</select>', page, flags=re.S).group(0)
+    return [html.unescape(o) for o in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
+
+
+def test_menus_offer_only_what_has_articles_with_their_counts(
+    client, dated_archive, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(16):
+        page = client.get(ARTICLES).content.decode()
+    assert select_options(page, "language") == ["Any", "English (4)"]
+    assert select_options(page, "source") == ["Any", "Kazinform (1)"]
+    assert select_options(page, "session") == ["Any", "27th session (1)"]
+
+
+@pytest.mark.parametrize("url", [ARTICLES, SEARCH])
+def test_a_bad_filter_value_is_left_out_with_a_short_note(client, dated_archive, url):
+    params = {"q": "april", "language": "xx", "session": "999", "year": "abc"}
+    response = client.get(url, params)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Select a valid choice" not in text and "Enter a whole number" not in text
+    assert "Left out “xx”: not a value of the filter “Language”." in text
+    assert "Left out “999”: not a value of the filter “Session”." in text
+    assert "April 2019" in text and "End of April 2019" in text
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "titles"),
+    [
+        ("2019", "2019", {"April 2019", "End of April 2019", "June 2019"}),
+        ("2019-04", "2019-04", {"April 2019", "End of April 2019"}),
+        ("2019-04-26", "2019-04-26", {"April 2019"}),
+        ("2019-05", "", {"June 2019", "Spring 2023"}),
+        ("", "2019-04-29", {"April 2019"}),
+    ],
+)
+def test_a_date_range_at_any_precision(client, dated_archive, date_from, date_to, titles):
+    page = client.get(ARTICLES, {"date_from": date_from, "date_to": date_to}).content.decode()
+    shown = set(re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', page))
+    assert shown == titles
+
+
+def test_a_date_that_is_no_date_is_left_out(client, dated_archive):
+    text = text_of(client.get(ARTICLES, {"date_from": "2019-13"}))
+    assert "Left out “2019-13”: not a value of the filter “From”." in text
+    assert "4 results" in text
+
+
+def test_browse_the_articles_by_year_then_month(
+    client, dated_archive, django_assert_max_num_queries
+):
+    page = client.get(ARTICLES).content.decode()
+    assert 'href="/articles/by-date/"' in page
+    with django_assert_max_num_queries(5):
+        years = client.get("/articles/by-date/")
+    assert re.findall(
+        r'href="/articles/by-date/(\d+)/">\d+</a> <span class="count">\((\d+)\)',
+        years.content.decode(),
+    ) == [
+        ("2023", "1"),
+        ("2019", "3"),
+    ]
+    with django_assert_max_num_queries(5):
+        months = client.get("/articles/by-date/2019/")
+    links = re.findall(
+        r'<a href="([^"]+)">(\w+ 2019)</a> <span class="count">\((\d+)\)', months.content.decode()
+    )
+    assert [(label, count) for _, label, count in links] == [
+        ("April 2019", "2"),
+        ("June 2019", "1"),
+    ]
+    april = client.get(html.unescape(links[0][0])).content.decode()
+    assert set(re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', april)) == {
+        "April 2019",
+        "End of April 2019",
+    }
+    assert client.get("/articles/by-date/2021/").status_code == 404
