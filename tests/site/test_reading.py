@@ -446,3 +446,23 @@ def test_browse_the_articles_by_year_then_month(
         "End of April 2019",
     }
     assert client.get("/articles/by-date/2021/").status_code == 404
+
+
+# --- 9. Under DEBUG a missing page is still the site's friendly 404 -------------------------
+
+
+@pytest.mark.parametrize("url", ["/no/such/page/", "/sessions/999/", "/quotes/999999/"])
+def test_a_missing_page_is_the_friendly_404_even_in_debug(client, settings, url):
+    settings.DEBUG = True
+    response = client.get(url)
+    assert response.status_code == 404
+    text = text_of(response)
+    assert "There is no page at this address." in text
+    assert "URLconf" not in text and "Django tried these URL patterns" not in text
+
+
+def test_the_apis_404_stays_json_in_debug(client, settings):
+    settings.DEBUG = True
+    response = client.get("/api/articles/no-such-article/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
