@@ -3,6 +3,7 @@ PostgreSQL). Drafts never leak; editors' text is never trusted as HTML; every pa
 fixed number of queries."""
 
 import datetime
+import gzip
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -466,3 +467,16 @@ def test_the_apis_404_stays_json_in_debug(client, settings):
     response = client.get("/api/articles/no-such-article/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
+
+
+# --- 10. Pages are sent compressed ------------------------------------------------------------
+
+
+def test_pages_are_sent_gzipped_to_browsers_that_accept_it(client, quotes_archive):
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"APK Archive" in gzip.decompress(response.content)
+    plain = client.get("/")
+    assert not plain.has_header("Content-Encoding")
+    assert b"APK Archive" in plain.content
