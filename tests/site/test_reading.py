@@ -5,6 +5,7 @@ fixed number of queries."""
 import datetime
 import gzip
 import html
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -480,3 +481,24 @@ def test_pages_are_sent_gzipped_to_browsers_that_accept_it(client, quotes_archiv
     plain = client.get("/")
     assert not plain.has_header("Content-Encoding")
     assert b"APK Archive" in plain.content
+
+
+# --- 11. Valid HTML: no name on a bare <pre>, headings in order ------------------------------
+
+
+def heading_levels(page):
+    return [int(level) for level in re.findall(r"<h([1-6])\b", page)]
+
+
+def test_search_headings_never_skip_a_level(client, quotes_archive):
+    page = client.get(SEARCH, {"q": "body"}).content.decode()  # no best-match card
+    assert 'class="facet"' in page
+    levels = heading_levels(page.split('<main id="main"', 1)[1])
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_the_downloads_code_block_is_a_named_region(client, db):
+    page = client.get(reverse("archive:downloads")).content.decode()
+    for tag in re.findall(r"<pre\b[^>]*>", page):
+        assert "aria-labelledby" not in tag or 'role="region"' in tag
