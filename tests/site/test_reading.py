@@ -502,3 +502,31 @@ def test_the_downloads_code_block_is_a_named_region(client, db):
     page = client.get(reverse("archive:downloads")).content.decode()
     for tag in re.findall(r"<pre\b[^>]*>", page):
         assert "aria-labelledby" not in tag or 'role="region"' in tag
+
+
+# --- 8. On a phone: one search box, results before the filters, honest messages -------------
+
+
+@pytest.mark.parametrize("url", ["/", ARTICLES, SEARCH + "?q=harmony"])
+def test_pages_with_their_own_search_box_show_only_that_one(client, quotes_archive, url):
+    page = client.get(url).content.decode()
+    assert len(re.findall(r'<input[^>]+type="search"', page)) == 1
+    assert 'class="site-search"' not in page
+    assert 'class="site-search"' in client.get("/sessions/27/").content.decode()
+
+
+@pytest.mark.parametrize("url", [ARTICLES + "?year=2019", SEARCH + "?q=body"])
+def test_the_results_come_before_the_filters(client, quotes_archive, url):
+    page = client.get(url).content.decode()
+    results = page.index('class="results"')
+    assert results < page.index('class="filters"')
+    assert page.index('class="card"') < page.index('class="filters"')
+
+
+@pytest.mark.parametrize("q", ['"', '""', "“”", " ' "])
+def test_a_query_without_any_word_is_an_empty_search(client, db, q):
+    text = text_of(client.get(SEARCH, {"q": q}))
+    assert "cannot only leave words out" not in text
+    assert "Type a few words" in text
+    assert "cannot only leave words out" not in text_of(client.get(ARTICLES, {"q": q}))
+    assert "cannot only leave words out" in text_of(client.get(SEARCH, {"q": "-flood"}))
