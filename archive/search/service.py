@@ -24,6 +24,7 @@ from archive.models import (
 )
 from archive.search.engines import get_engine
 from archive.search.facets import Facet, facets
+from archive.search.facets import _estimate as estimate
 from archive.search.query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
 from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
 from archive.search.targets import named_people, named_sessions
@@ -49,6 +50,8 @@ class SearchResults:
     counts: dict = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    year_counts: dict = field(default_factory=dict)  # matching articles per year (estimated
+    # from a sample, as the facets, beyond facets.EXACT_LIMIT matches)
 
     @property
     def total(self) -> int:
@@ -273,7 +276,7 @@ def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
 
 _QUOTE_ARTICLE_TEXT = ("article__body", "article__search_vector")
 _FOUND_FIELDS = ("best_match", "best_match_kind", "people", "sessions", "quotes", "topics")
-_FOUND_FIELDS += ("counts", "facets", "suggestion")
+_FOUND_FIELDS += ("counts", "facets", "suggestion", "year_counts")
 
 
 @dataclass
@@ -292,6 +295,7 @@ class _Found:
     counts: dict = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    year_counts: dict = field(default_factory=dict)
 
 
 def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
@@ -342,6 +346,11 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
     results.counts["people"] = max(results.counts["people"], len(results.people))
 
     results.facets = facets(found.facet_rows, found.stride, data, filterset, query.text)
+    results.year_counts = {
+        int(value): estimate(count, found.stride)
+        for facet, value, _label, count in found.facet_rows
+        if facet == "year" and str(value).isdigit()
+    }
     if sum(results.counts.values()) == 0:
         results.suggestion = suggest(query, engine)
     return results

@@ -7,12 +7,14 @@ person's name or alias ("k. tokayev") goes straight to that page (302). Any othe
 
 from django.shortcuts import redirect
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from archive import search
 from archive.filters import ArticleFilter
 from archive.models import Article
 from archive.search.facets import FACET_NAMES
+from archive.site import charts
 from archive.site.article_filters import without_bad_values
 
 
@@ -39,6 +41,21 @@ class QuoteSearchView(TemplateView):
 class SearchView(TemplateView):
     template_name = "archive/search.html"
 
+    @staticmethod
+    def year_chart(results, params):
+        """The matching articles per year, each year's bar in the table linking to the
+        results of that year (the filters and the order kept)."""
+        if not results.year_counts or params.get("year"):
+            return None
+
+        def link(year):
+            kept = {k: v for k, v in params.items() if k not in ("year", "page", "exact")}
+            return "?" + urlencode({**kept, "year": year, "exact": "0"})
+
+        return charts.articles_per_year(
+            results.year_counts, link=link, title=_("Matching articles per year")
+        )
+
     def get(self, request, *args, **kwargs):
         named = search.exact_match(request.GET["q"]) if list(request.GET) == ["q"] else None
         if named is not None:
@@ -64,5 +81,6 @@ class SearchView(TemplateView):
             filter_values=[(n, params[n]) for n in FACET_NAMES if params.get(n)],
             ordering=params.get("ordering", ""),
             filter_notes=notes,
+            year_chart=self.year_chart(results, params),
             **kwargs,
         )

@@ -2,6 +2,7 @@
 PostgreSQL). Drafts never leak; editors' text is never trusted as HTML; every page runs a
 fixed number of queries."""
 
+import base64
 import datetime
 import gzip
 import html
@@ -530,3 +531,63 @@ def test_a_query_without_any_word_is_an_empty_search(client, db, q):
     assert "Type a few words" in text
     assert "cannot only leave words out" not in text_of(client.get(ARTICLES, {"q": q}))
     assert "cannot only leave words out" in text_of(client.get(SEARCH, {"q": "-flood"}))
+
+
+# --- 7. Charts: honest ticks, gaps shown, no one-bar chart, labelled dots, hits per year ---
+
+
+def chart_svgs(page):
+    return [
+        base64.b64decode(data).decode()
+        for data in re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)"', page)
+    ]
+
+
+def svg_texts(svg):
+    root = ET.fromstring(svg)
+    return [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_per_session_chart_ticks_are_whole_numbers_up_to_the_most_and_gaps_are_shown(
+    client, gapped_sessions
+):
+    for n in range(3):
+        make_article(f"On the 27th, {n}", sessions=[gapped_sessions[27]])
+    make_article("On the 10th", sessions=[gapped_sessions[10]])
+    page = client.get("/").content.decode()
+    [svg] = [s for s in chart_svgs(page) if "Articles per session" in s]
+    texts = svg_texts(svg)
+    ticks = [t for t in texts[: texts.index("9")] if t.isdigit()]
+    assert ticks == ["0", "1", "2", "3"]  # the most is 3: no 5
+    labels = texts[texts.index("9") :]
+    assert labels == ["9", "10", "…", "27", "…", "33"]
+    assert "11th–26th: not in the archive yet" in svg
+
+
+def test_a_chart_of_one_value_is_not_drawn(client, gapped_sessions):
+    make_article("Only one year", sessions=[gapped_sessions[27]])
+    page = client.get("/sessions/27/").content.decode()
+    assert not [s for s in chart_svgs(page) if "Articles per year" in s]
+    assert "1 article" in text_of(client.get("/sessions/27/"))
+
+
+def test_the_dots_of_a_persons_chart_say_which_session(client, gapped_sessions):
+    person = make_person("Zhanseit Tuimebayev")
+    make_article("Speech", people=[person], sessions=[gapped_sessions[27]])
+    make_article("Another", people=[person], sessions=[gapped_sessions[33]])
+    page = client.get(person.get_absolute_url()).content.decode()
+    [svg] = [s for s in chart_svgs(page) if "chart-appearance" in s]
+    root = ET.fromstring(svg)
+    marks = root.find(".//{http://www.w3.org/2000/svg}g[@class='chart-marks']")
+    labels = [t.text for t in marks.iter("{http://www.w3.org/2000/svg}text")]
+    assert sorted(labels) == ["27", "33"]
+
+
+def test_search_results_show_the_matches_per_year(client, dated_archive):
+    response = client.get(SEARCH, {"q": "2019 OR spring"})
+    page = response.content.decode()
+    [svg] = [s for s in chart_svgs(page) if "Matching articles per year" in s]
+    assert "2019: 3 articles" in svg and "2023: 1 article" in svg
+    assert "Draft" not in svg
+    table = page.split("Matching articles per year", 1)[1]
+    assert re.search(r'<a href="\?[^"]*year=2019[^"]*">2019</a>', table)
