@@ -22,6 +22,7 @@ from archive.models import (
     Session,
     Topic,
 )
+from archive.search.documents import markdown_to_text
 from archive.search.engines import get_engine
 from archive.search.facets import Facet, facets
 from archive.search.facets import _estimate as estimate
@@ -220,6 +221,7 @@ def _show_linked_spellings(engine, articles):
             if words and f" {' '.join(words)} " not in f" {shown} ":
                 wanted.setdefault(link.matched_text, []).append(article)
                 break
+    missing = {}
     for spelling, group in list(wanted.items())[:3]:  # a page names few spellings
         snippets = engine.article_snippets(group, engine.prepare(parse_query(f'"{spelling}"')))
         for article in group:
@@ -227,6 +229,35 @@ def _show_linked_spellings(engine, articles):
             text = max([found.get("lead") or "", found.get("body") or ""], key=_marked_words)
             if _marked_words(text):
                 article.search_snippet = _safe(text)
+            else:  # a spelling the engine reads as one token ("K.K.Tokayev" on PostgreSQL)
+                missing[article.pk] = (article, spelling)
+    if missing:
+        for pk, lead, body in Article.objects.filter(pk__in=missing).values_list(
+            "pk", "lead", "body"
+        ):
+            article, spelling = missing[pk]
+            text = _passage(f"{lead}\n\n{markdown_to_text(body)}", spelling)
+            if text:
+                article.search_snippet = _safe(text)
+
+
+def _passage(text, spelling, around=120):
+    """The words around the first `spelling` in `text`, the spelling marked, or ''."""
+    match = re.search(re.escape(spelling), text, flags=re.IGNORECASE)
+    if not match:
+        return ""
+    start, end = max(0, match.start() - around), min(len(text), match.end() + around)
+    if start:
+        start = text.find(" ", start, match.start()) + 1 or start
+    if end < len(text):
+        space = text.rfind(" ", match.end(), end)
+        end = space if space > 0 else end
+    before, after = text[start : match.start()], text[match.end() : end]
+    return (
+        ("…" if start else "")
+        + f"{before}{MARK_START}{match.group()}{MARK_END}{after}"
+        + ("…" if end < len(text) else "")
+    )
 
 
 def _words_of(text) -> list[str]:
