@@ -7,8 +7,10 @@ wherever the object lives now. Because only the target is stored, renaming again
 never builds a chain, and a slug that comes back into use stops redirecting (no loops).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from archive import caching
@@ -66,7 +68,16 @@ class OldSlugRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        return redirect_for_old_url(request) or response
+        return redirect_for_old_url(request) or friendly_not_found(request, response)
+
+
+def friendly_not_found(request, response):
+    """Under DEBUG (`make run`) Django answers a 404 with its page listing the URL patterns:
+    newcomers get the site's own 404 page instead, as in production. Debug pages stay for
+    500s; a 404 that is not an HTML page (the API's JSON) is left as it is."""
+    if not settings.DEBUG or not response.get("Content-Type", "").startswith("text/html"):
+        return response
+    return render(request, "404.html", status=404)
 
 
 def redirect_for_old_url(request):

@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -392,4 +393,10 @@ class Quote(models.Model):
         return f"{self.speaker}: “{words}”"
 
     def get_absolute_url(self):
+        """The quote's own page (/quotes/<id>/), its permalink."""
+        return reverse("archive:quote-detail", args=[self.pk])
+
+    @property
+    def in_article_url(self):
+        """The quoted passage in its article."""
         return f"{self.article.get_absolute_url()}#quote-{self.pk}"

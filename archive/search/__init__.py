@@ -6,6 +6,7 @@
     highlight(articles, q) -> articles with .search_title / .search_snippet (safe HTML)
     exact_match(q) -> the Session or Person the whole query names, or None (/search/ redirects)
     person_quotes(person, q) -> that person's public quotes with every word of q
+    search_quotes(q, page) -> (parsed query, a page of the public quotes matching q)
     suggest(parsed_query) -> "did you mean" text, or ""
     parse_query(q) -> ParsedQuery   (the visitor's query language; pure, no database)
     reindex_articles(ids), reindex_entries(kind, ids), bulk_indexing()
@@ -37,6 +38,7 @@ from archive.search.service import (
     person_quotes,
     search,
     search_articles,
+    search_quotes,
     suggest,
 )
 from archive.search.targets import exact_match
@@ -56,5 +58,6 @@ __all__ = [
     "reindex_entries",
     "search",
     "search_articles",
+    "search_quotes",
     "suggest",
 ]

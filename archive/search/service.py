@@ -22,8 +22,10 @@ from archive.models import (
     Session,
     Topic,
 )
+from archive.search.documents import markdown_to_text
 from archive.search.engines import get_engine
 from archive.search.facets import Facet, facets
+from archive.search.facets import _estimate as estimate
 from archive.search.query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
 from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
 from archive.search.targets import named_people, named_sessions
@@ -38,7 +40,8 @@ ENTRY_KIND = {"sessions": "session", "people": "person", "quotes": "quote", "top
 @dataclass(kw_only=True)
 class BesideTheArticles:
     """What a search shows beside the page of articles: the best match, the other kinds of
-    results (a few of each), their counts, the facets and a "did you mean"."""
+    results (a few of each), their counts, the facets, the matches per year and a "did you
+    mean"."""
 
     best_match: object | None = None  # a Session or a Person
     best_match_kind: str = ""
@@ -49,6 +52,8 @@ class BesideTheArticles:
     counts: dict = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    year_counts: dict = field(default_factory=dict)  # matching articles per year (estimated
+    # from a sample, as the facets, beyond facets.EXACT_LIMIT matches)
 
 
 @dataclass
@@ -144,7 +149,9 @@ class ArticleMatches:
         articles = list(articles)
         if articles:
             snippets = self.engine.article_snippets(articles, self.query)
-            _attach_snippets(articles, snippets, self.sessions, self.people)
+            _attach_snippets(
+                articles, snippets, self.sessions, self.people, self.engine, self.query
+            )
         return articles
 
 
@@ -177,13 +184,20 @@ def highlight(articles, q) -> list:
         return articles
     engine = get_engine()
     widened, sessions, people = _prepared(query, engine)
-    _attach_snippets(articles, engine.article_snippets(articles, widened), sessions, people)
+    _attach_snippets(
+        articles, engine.article_snippets(articles, widened), sessions, people, engine, widened
+    )
     return articles
 
 
-def _attach_snippets(articles, snippets, sessions=(), people=()):
-    """Marked title and snippet on each article, and the named sessions and people it is
-    linked to (why it matched when its text does not say so)."""
+def _attach_snippets(articles, snippets, sessions=(), people=(), engine=None, query=None):
+    """Marked title and snippet on each article, and why it matched when its text does not
+    say so: the named sessions it covers, the named people it links to. A person is a
+    reason only through the article's own link to them (ArticlePerson), shown with the
+    spelling the article uses; never because a word of their name is in the text ("Zhomart"
+    in the "Zhomart Zhan" award is no mention of Kassym-Zhomart Tokayev). When the query is
+    one name and the snippet does not show the linked spelling, the passage with that
+    spelling is shown instead (one more query for the page)."""
     session_ids = {s.pk for s in sessions}
     person_ids = {p.pk for p in people}
     linked_people = {}
@@ -191,17 +205,72 @@ def _attach_snippets(articles, snippets, sessions=(), people=()):
         for link in ArticlePerson.objects.filter(
             article__in=[a.pk for a in articles], person__in=person_ids
         ).select_related("person"):
-            linked_people.setdefault(link.article_id, []).append(link.person)
+            linked_people.setdefault(link.article_id, []).append(link)
     for article in articles:
         found = snippets.get(article.pk, {})
         article.search_title = _safe(found.get("title") or article.title)
         texts = [found.get("lead") or "", found.get("body") or ""]
         best = max(texts, key=_marked_words)  # the lead wins a tie
         article.search_snippet = _safe(best if _marked_words(best) else texts[0])
-        article.search_reasons = [
-            *(s for s in article.sessions.all() if s.pk in session_ids),
-            *linked_people.get(article.pk, ()),
-        ]
+        article.search_reasons = [s for s in article.sessions.all() if s.pk in session_ids]
+        article.search_people = linked_people.get(article.pk, [])
+    if engine is not None and query is not None and len(query.positive) == 1:
+        _show_linked_spellings(engine, [a for a in articles if a.search_people])
+
+
+def _show_linked_spellings(engine, articles):
+    """The passage where each article writes the name of the person it links to, when its
+    snippet does not show that spelling."""
+    wanted = {}
+    for article in articles:
+        shown = " ".join(_words_of(str(article.search_snippet)))
+        for link in article.search_people:
+            words = _words_of(link.matched_text)
+            if words and f" {' '.join(words)} " not in f" {shown} ":
+                wanted.setdefault(link.matched_text, []).append(article)
+                break
+    missing = {}
+    for spelling, group in list(wanted.items())[:3]:  # a page names few spellings
+        snippets = engine.article_snippets(group, engine.prepare(parse_query(f'"{spelling}"')))
+        for article in group:
+            found = snippets.get(article.pk, {})
+            text = max([found.get("lead") or "", found.get("body") or ""], key=_marked_words)
+            if _marked_words(text):
+                article.search_snippet = _safe(text)
+            else:  # a spelling the engine reads as one token ("K.K.Tokayev" on PostgreSQL)
+                missing[article.pk] = (article, spelling)
+    if missing:
+        for pk, lead, body in Article.objects.filter(pk__in=missing).values_list(
+            "pk", "lead", "body"
+        ):
+            article, spelling = missing[pk]
+            text = _passage(f"{lead}\n\n{markdown_to_text(body)}", spelling)
+            if text:
+                article.search_snippet = _safe(text)
+
+
+def _passage(text, spelling, around=120):
+    """The words around the first `spelling` in `text`, the spelling marked, or ''."""
+    match = re.search(re.escape(spelling), text, flags=re.IGNORECASE)
+    if not match:
+        return ""
+    start, end = max(0, match.start() - around), min(len(text), match.end() + around)
+    if start:
+        start = text.find(" ", start, match.start()) + 1 or start
+    if end < len(text):
+        space = text.rfind(" ", match.end(), end)
+        end = space if space > 0 else end
+    before, after = text[start : match.start()], text[match.end() : end]
+    return (
+        ("…" if start else "")
+        + f"{before}{MARK_START}{match.group()}{MARK_END}{after}"
+        + ("…" if end < len(text) else "")
+    )
+
+
+def _words_of(text) -> list[str]:
+    plain = re.sub(r"<[^>]+>", " ", str(text or "")).replace(MARK_START, " ").replace(MARK_END, " ")
+    return re.findall(r"\w+", plain.lower())
 
 
 def _marked_words(text) -> int:
@@ -272,6 +341,8 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
         engine.article_snippets(articles.object_list, widened),
         named_session_list,
         named_people_list,
+        engine,
+        widened,
     )
     results = _Found(articles.object_list, articles.number, articles.paginator.count)
     results.counts["articles"] = articles.paginator.count
@@ -303,9 +374,41 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
     results.counts["people"] = max(results.counts["people"], len(results.people))
 
     results.facets = facets(found.facet_rows, found.stride, data, filterset, query.text)
+    results.year_counts = {
+        int(value): estimate(count, found.stride)
+        for facet, value, _label, count in found.facet_rows
+        if facet == "year" and str(value).isdigit()
+    }
     if sum(results.counts.values()) == 0:
         results.suggestion = suggest(query, engine)
     return results
+
+
+QUOTE_PAGE_SIZE = 20
+MAX_QUOTE_PAGE = 50  # beyond the best 1,000 quotes a search is too vague to page through
+
+
+def search_quotes(q, page=None, per_page=QUOTE_PAGE_SIZE) -> tuple[ParsedQuery, Page]:
+    """(the parsed query, the page of the public quotes matching `q`), best first: the
+    "show all quotes" results of /search/. Two queries whatever the page: the index gives
+    the ids of the best quotes up to the page asked for and how many match; the page's
+    quotes come in one more. Never raises on odd input; past the last page, the last one."""
+    query = q if isinstance(q, ParsedQuery) else parse_query(q)
+    paginator = Paginator([], per_page)
+    if query.is_empty:
+        return query, paginator.get_page(1)
+    engine = get_engine()
+    number = min(_page_number(page), MAX_QUOTE_PAGE)
+    hits = engine.entry_hits(engine.prepare(query), limit=number * per_page)
+    ids, total = hits.get("quote", ([], 0))
+    paginator.count = min(total, MAX_QUOTE_PAGE * per_page)
+    last = max(1, -(-paginator.count // per_page))
+    if number > last:
+        number = last
+        ids = ids[: number * per_page]
+    page_ids = ids[(number - 1) * per_page : number * per_page]
+    quotes = Quote.objects.public().for_listing().defer(*_QUOTE_ARTICLE_TEXT).in_bulk(page_ids)
+    return query, Page([quotes[pk] for pk in page_ids if pk in quotes], number, paginator)
 
 
 PERSON_QUOTE_LIMIT = 50

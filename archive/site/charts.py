@@ -17,10 +17,12 @@ from archive.site.svg import (
     timeline_chart,
     year_fraction,
 )
+from archive.text import numerals
 
 
-def articles_per_year(counts, *, link=None, subject=""):
-    """Published articles per year of publication; `link(year)` is the list of that year's."""
+def articles_per_year(counts, *, link=None, subject="", title=None):
+    """Published articles per year of publication; `link(year)` is the list of that year's.
+    A single year is no chart: one bar says nothing the count beside it does not."""
     series = fill_years(counts)
     total = sum(count for _year, count in series)
     bars = [
@@ -33,7 +35,7 @@ def articles_per_year(counts, *, link=None, subject=""):
         )
         for year, count in series
     ]
-    title = _("Articles per year") + (f": {subject}" if subject else "")
+    title = (title or _("Articles per year")) + (f": {subject}" if subject else "")
     if series:
         busiest = max(series, key=lambda pair: pair[1])
         description = ngettext(
@@ -50,7 +52,7 @@ def articles_per_year(counts, *, link=None, subject=""):
     else:
         description = _("No dated article yet.")
     return Chart(
-        svg=bar_chart(bars, title=title, description=description) if series else "",
+        svg=bar_chart(bars, title=title, description=description) if len(series) > 1 else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles")),
@@ -62,43 +64,55 @@ def articles_per_session(sessions, *, current=None):
     """Published articles covering each session (`published_article_count`), the current
     session highlighted on a session's page."""
     sessions = list(sessions)
-    bars = []
-    for session in sessions:
+    bars, rows = [], []
+    for index, session in enumerate(sessions):
+        previous = sessions[index - 1].number if index else 0
+        if session.number > previous + 1 and index:
+            # Sessions the archive does not hold: a gap, not two neighbours.
+            first, last = previous + 1, session.number - 1
+            missing = (
+                _("%(first)s–%(last)s: not in the archive yet")
+                if first != last
+                else _("%(first)s: not in the archive yet")
+            ) % {"first": numerals.ordinal(first), "last": numerals.ordinal(last)}
+            bars.append(Bar(label="…", value=0, title=missing, gap=True))
         count = session.published_article_count
-        bars.append(
-            Bar(
-                label=str(session.number),
-                value=count,
-                title=ngettext(
-                    "%(session)s (%(roman)s): %(count)d article",
-                    "%(session)s (%(roman)s): %(count)d articles",
-                    count,
-                )
-                % {"session": session.label, "roman": session.roman, "count": count},
-                href=session.get_absolute_url(),
-                highlight=current is not None and session.number == current.number,
+        bar = Bar(
+            label=str(session.number),
+            value=count,
+            title=ngettext(
+                "%(session)s (%(roman)s): %(count)d article",
+                "%(session)s (%(roman)s): %(count)d articles",
+                count,
             )
+            % {"session": session.label, "roman": session.roman, "count": count},
+            href=session.get_absolute_url(),
+            highlight=current is not None and session.number == current.number,
         )
+        bars.append(bar)
+        rows.append((Cell(session.label, bar.href), Cell(str(count))))
     title = _("Articles per session")
-    if bars:
+    if sessions:
         most = max(sessions, key=lambda s: s.published_article_count)
         description = _(
             "Published articles covering each of the %(count)d sessions; the most cover "
             "the %(most)s (%(most_count)d)."
-        ) % {"count": len(bars), "most": most.label, "most_count": most.published_article_count}
+        ) % {
+            "count": len(sessions),
+            "most": most.label,
+            "most_count": most.published_article_count,
+        }
         if current is not None:
             description += " " + _("The %(session)s is highlighted.") % {"session": current.label}
     else:
         description = _("No session yet.")
     return Chart(
-        svg=bar_chart(bars, title=title, description=description) if bars else "",
+        # One session is no comparison: no chart of a single bar.
+        svg=bar_chart(bars, title=title, description=description) if len(sessions) > 1 else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Session"), _("Articles")),
-        rows=[
-            (Cell(session.label, bar.href), Cell(str(bar.value)))
-            for session, bar in zip(sessions, bars, strict=True)
-        ],
+        rows=rows,
     )
 
 

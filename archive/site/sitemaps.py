@@ -8,10 +8,10 @@ makes one slow, huge response.
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 
-from archive.models import Article, Person, Session, Topic
+from archive.models import Article, Person, Quote, Session, Topic
 from archive.site.feeds import document_policy
 
 SECTION_SIZE = 5000
@@ -31,6 +31,28 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class QuoteSitemap(Sitemap):
+    """Every public quote's own page (reviewed, from a published article)."""
+
+    changefreq = "monthly"
+    priority = 0.4
+    limit = SECTION_SIZE
+
+    def items(self):
+        return (
+            Quote.objects.public()
+            .order_by("pk")
+            .annotate(last_change=F("article__updated_at"))
+            .only("pk")
+        )
+
+    def lastmod(self, quote):
+        return quote.last_change
+
+    def get_latest_lastmod(self):
+        return Quote.objects.public().aggregate(latest=Max("article__updated_at"))["latest"]
 
 
 class LinkedSitemap(Sitemap):
@@ -99,6 +121,7 @@ SITEMAPS = {
     "sessions": SessionSitemap,
     "people": PersonSitemap,
     "topics": TopicSitemap,
+    "quotes": QuoteSitemap,
 }
 
 index = document_policy(sitemap_views.index)

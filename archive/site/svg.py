@@ -36,6 +36,7 @@ CHART_CSS = (
     ".chart-gridlines line,.chart-gridline,.chart-stem{stroke:#d5dde5;stroke-width:1}"
     ".chart-axis,.chart-tickmark{stroke:#4f5b67;stroke-width:1}"
     ".chart-dot{fill:#0b5cad;stroke:#fff;stroke-width:1.5}"
+    ".chart-gap{stroke:#4f5b67;stroke-width:1;stroke-dasharray:3 3}"
     "text.chart-label-highlight{fill:#1d2733;font-weight:700}"
     "text.chart-mark-label{fill:#1d2733;font-weight:600;font-size:11px}"
 )
@@ -48,6 +49,7 @@ class Bar:
     title: str = ""  # the bar's tooltip, e.g. "2019: 3 articles"
     href: str = ""  # where the row of the data table links to
     highlight: bool = False  # "this session" among all sessions
+    gap: bool = False  # not a value: categories missing here (sessions not in the archive)
 
 
 @dataclass(frozen=True)
@@ -102,23 +104,29 @@ def year_fraction(date):
     return date.year + (date - start).days / length
 
 
-def nice_ceiling(value):
-    """The top of a value axis: 1, 2, 5, 10, 20, 50 ... at or above `value`."""
-    if value <= 1:
-        return 1
+def axis_scale(value):
+    """(top, step) of a value axis for a largest value `value`: whole numbers only, at most
+    five steps, the top as close above `value` as they allow (3 -> 0 1 2 3; 7 -> 0 2 4 6 8;
+    240 -> 0 50 ... 250): no axis claims a count of 5 where the most is 3."""
+    value = max(int(-(-value // 1)), 1)
     step = 1
     while True:
         for factor in (1, 2, 5):
-            if step * factor >= value:
-                return step * factor
+            if -(-value // (step * factor)) <= 5:
+                size = step * factor
+                return -(-value // size) * size, size
         step *= 10
 
 
+def nice_ceiling(value):
+    """The top of a value axis (axis_scale)."""
+    return axis_scale(value)[0]
+
+
 def ticks(top):
-    """Gridline values for an axis from 0 to `top` (a nice_ceiling): 0, half, top."""
-    if top <= 2:
-        return list(range(top + 1))
-    return [0, top / 2, top] if top % 2 == 0 else [0, top]
+    """Gridline values for an axis from 0 to `top` (a nice_ceiling): every step."""
+    step = axis_scale(top)[1]
+    return list(range(0, top + 1, step))
 
 
 def label_every(count, room, label_width):
@@ -187,6 +195,15 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
         y = base_y - bar_height
         css = "chart-bar chart-bar-highlight" if bar.highlight else "chart-bar"
         tooltip = bar.title or f"{bar.label}: {bar.value}"
+        if bar.gap:
+            middle = x + (slot - gap) / 2
+            parts.append(
+                f'<g class="chart-gap-mark"><title>{escape(tooltip)}</title>'
+                f'<line class="chart-gap" x1="{middle:.1f}" x2="{middle:.1f}" y1="{TOP}" '
+                f'y2="{base_y}"/><text class="chart-label" x="{middle:.1f}" y="{base_y + 16}" '
+                f'text-anchor="middle">{escape(bar.label)}</text></g>'
+            )
+            continue
         if bar.value:
             parts.append(
                 f'<rect class="{css}" x="{x:.1f}" y="{y:.1f}" width="{slot - gap:.1f}" '
@@ -264,7 +281,7 @@ def appearance_chart(year_counts, marks, *, start, end, title, description, widt
     """A person over the years: bars of articles mentioning them per year, and a dot on the
     strip above for each session where they appear (spoke, were quoted or reported)."""
     legend_y = TOP
-    strip_y = TOP + 24
+    strip_y = TOP + 44  # two rows of session numbers above the dots
     plot = 90
     base_y = strip_y + 16 + plot
     height = base_y + BOTTOM + 4
@@ -299,12 +316,21 @@ def appearance_chart(year_counts, marks, *, start, end, title, description, widt
             f"<title>{escape(tooltip % {'year': year, 'count': count})}</title></rect>"
         )
     parts.append('</g><g class="chart-marks">')
-    for mark in marks:
+    last_x = {0: -100.0, 1: -100.0}
+    for mark in sorted(marks, key=lambda m: m.when):
         if not start <= mark.when < end + 1:
             continue
+        x = x_of(mark.when)
+        # Each dot says which session it is; a number too close to the last one on its row
+        # goes on the other row.
+        room = len(mark.label) * CHAR_WIDTH
+        row = 0 if x - last_x[0] >= room else 1
+        last_x[row] = x
         parts.append(
             f"<g><title>{escape(mark.title)}</title>"
-            f'<circle class="chart-dot" cx="{x_of(mark.when):.1f}" cy="{strip_y}" r="5"/></g>'
+            f'<circle class="chart-dot" cx="{x:.1f}" cy="{strip_y}" r="5"/>'
+            f'<text class="chart-mark-label" x="{x:.1f}" y="{strip_y - 9 - row * 13}" '
+            f'text-anchor="middle">{escape(mark.label)}</text></g>'
         )
     parts.append("</g>")
     parts.append(axis)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from archive.site import feeds, sitemaps, views
+from archive.site import feeds, quote_feeds, sitemaps, views
 from archive.site import person_search_views as views_names
 from archive.site import search_views as views_search
 from archive.transfer import downloads
@@ -12,6 +12,13 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
     path("articles/feed/rss/", feeds.latest_rss, name="feed-rss"),
     path("articles/feed/atom/", feeds.latest_atom, name="feed-atom"),
+    # Before the articles' own pages (a slug "by-date" is taken by these).
+    path("articles/by-date/", views.ArticleDatesView.as_view(), name="article-dates"),
+    path(
+        "articles/by-date/<int:year>/",
+        views.ArticleDatesView.as_view(),
+        name="article-dates-year",
+    ),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("sessions/", views.SessionListView.as_view(), name="session-list"),
     path("sessions/<int:number>/", views.SessionDetailView.as_view(), name="session-detail"),
@@ -25,6 +32,16 @@ urlpatterns = [
         feeds.session_atom,
         name="session-feed-atom",
     ),
+    path(
+        "sessions/<int:number>/quotes/feed/rss/",
+        quote_feeds.session_quotes_rss,
+        name="session-quotes-feed-rss",
+    ),
+    path(
+        "sessions/<int:number>/quotes/feed/atom/",
+        quote_feeds.session_quotes_atom,
+        name="session-quotes-feed-atom",
+    ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
@@ -37,6 +54,16 @@ urlpatterns = [
         "people/<slug:slug>/feed/atom/",
         feeds.person_atom,
         name="person-feed-atom",
+    ),
+    path(
+        "people/<slug:slug>/quotes/feed/rss/",
+        quote_feeds.person_quotes_rss,
+        name="person-quotes-feed-rss",
+    ),
+    path(
+        "people/<slug:slug>/quotes/feed/atom/",
+        quote_feeds.person_quotes_atom,
+        name="person-quotes-feed-atom",
     ),
     path(
         "people/<slug:slug>/search/",
@@ -55,7 +82,9 @@ urlpatterns = [
         feeds.topic_atom,
         name="topic-feed-atom",
     ),
+    path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("search/", views_search.SearchView.as_view(), name="search"),
+    path("search/quotes/", views_search.QuoteSearchView.as_view(), name="search-quotes"),
     path("downloads/", downloads.DownloadsView.as_view(), name="downloads"),
     path("downloads/archive-<str:format>.zip", downloads.download_zip, name="download-zip"),
     path(

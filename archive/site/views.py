@@ -1,23 +1,29 @@
 """Public pages. Every page runs a fixed number of queries, whatever the size of the archive."""
 
+import re
+from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch
-from django.http import HttpResponseServerError
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
-from archive.filters import ArticleFilter
-from archive.linking.bodies import linked_body_html
+from archive.linking.bodies import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
-from archive.site import charts
+from archive.site import article_body, article_filters, charts
 from archive.site.feeds import document_policy
+from archive.text import numerals
+from archive.text.html_links import link_first_mentions
+from archive.text.rendering import render_markdown
 
 PAGE_SIZE = 20
 
@@ -42,6 +48,28 @@ def public_quotes():
 
 
 QUOTES_SHOWN = 20
+QUOTES_READ = 100  # the newest quotes read to fill QUOTES_SHOWN after repeats are merged
+
+
+def same_words(quote):
+    """What makes two quotes one: the same speaker saying the same words (case, spacing and
+    punctuation aside), however many articles quote them."""
+    return quote.speaker_id, " ".join(re.findall(r"\w+", quote.text.lower()))
+
+
+def merge_repeats(quotes, limit=QUOTES_SHOWN):
+    """The first quote of each set of the same words from the same speaker, up to `limit`,
+    each with `sources`: every quote of those words (the first one included), newest first,
+    so one quote lists the several articles (and sessions) it comes from."""
+    merged = {}
+    for quote in quotes:
+        key = same_words(quote)
+        if key in merged:
+            merged[key].sources.append(quote)
+        elif limit is None or len(merged) < limit:
+            quote.sources = [quote]
+            merged[key] = quote
+    return list(merged.values())
 
 
 def dated(year_counts):
@@ -52,6 +80,69 @@ def dated(year_counts):
 def sessions_with_counts():
     """Every session with its number of published articles: the same on many pages."""
     return caching.cached("sessions", lambda: Session.objects.order_by("number").counted())
+
+
+@dataclass
+class SessionGap:
+    """Sessions that took place (their numbers lie between recorded ones, or below the first)
+    but that the archive does not hold yet: a list shows them as a gap, not as nothing."""
+
+    first: int
+    last: int
+
+    is_gap = True
+
+    @property
+    def label(self):
+        if self.first == self.last:
+            return _("The %(ordinal)s session is not in the archive yet.") % {
+                "ordinal": numerals.ordinal(self.first)
+            }
+        return _("The %(first)s to %(last)s sessions are not in the archive yet.") % {
+            "first": numerals.ordinal(self.first),
+            "last": numerals.ordinal(self.last),
+        }
+
+
+def with_gaps(sessions):
+    """The sessions in order of number, a SessionGap wherever numbers are missing."""
+    entries, expected = [], 1
+    for session in sessions:
+        if session.number > expected:
+            entries.append(SessionGap(expected, session.number - 1))
+        entries.append(session)
+        expected = session.number + 1
+    return entries
+
+
+@dataclass
+class Neighbour:
+    """The session before or after one, by number: `session` when the archive holds it;
+    else its `label` as text and the `nearest` recorded session in that direction (or None)."""
+
+    number: int
+    session: Session | None = None
+    nearest: Session | None = None
+
+    @property
+    def label(self):
+        return _("%(ordinal)s session") % {"ordinal": numerals.ordinal(self.number)}
+
+
+def neighbours(session, sessions):
+    """(previous, next) Neighbour of `session` among `sessions` (in order of number); the
+    next is None after the last recorded session, the previous None before the 1st."""
+    by_number = {other.number: other for other in sessions}
+    before = [other for other in sessions if other.number < session.number]
+    after = [other for other in sessions if other.number > session.number]
+    previous = following = None
+    if session.number > 1:
+        number = session.number - 1
+        previous = Neighbour(number, by_number.get(number), before[-1] if before else None)
+    if after:
+        number = session.number + 1
+        following = Neighbour(number, by_number.get(number), after[0])
+    return previous, following
 
 
 def year_link(year):
@@ -89,6 +180,7 @@ class TimelineView(TemplateView):
         sessions = sessions_with_counts()
         return super().get_context_data(
             sessions=sessions,
+            highest_number=max((s.number for s in sessions), default=0),
             timeline=by_year(sessions),
             timeline_chart=charts.sessions_timeline(sessions, end_year=timezone.localdate().year),
             **kwargs,
@@ -103,8 +195,8 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(
-            self.request.GET or None, queryset=published_articles().for_listing()
+        self.filterset, self.filter_notes = article_filters.without_bad_values(
+            self.request.GET, queryset=published_articles().for_listing()
         )
         self.query = search.parse_query(self.request.GET.get("q", ""))
         self.matches = search.search_articles(self.query, self.filterset)
@@ -118,8 +210,51 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filterset=self.filterset, article_query=self.query, **kwargs
+            filterset=self.filterset,
+            filter_notes=self.filter_notes,
+            article_query=self.query,
+            **kwargs,
         )
+
+
+class ArticleDatesView(TemplateView):
+    """/articles/by-date/: the years with published articles; /articles/by-date/2019/: that
+    year's months. Each links to the article list of that year or month (GROUP BY queries)."""
+
+    template_name = "archive/article_dates.html"
+
+    def get_context_data(self, **kwargs):
+        years = caching.cached("years", lambda: Article.objects.published().year_counts())
+        year = self.kwargs.get("year")
+        context = {
+            "years": sorted(dated(years).items(), reverse=True),
+            "undated": years.get(None, 0),
+            "year": year,
+        }
+        if year is not None:
+            if not years.get(year):
+                raise Http404
+            rows = (
+                Article.objects.published()
+                .filter(published_on__year=year)
+                .order_by()
+                .annotate(month=ExtractMonth("published_on"))
+                .values("month")
+                .annotate(count=Count("*"))
+                .values_list("month", "count")
+            )
+            list_url = reverse("archive:article-list")
+            context["months"] = [
+                (
+                    article_filters.month_label(year, month),
+                    count,
+                    f"{list_url}?date_from={year}-{month:02d}&date_to={year}-{month:02d}",
+                )
+                for month, count in sorted(rows)
+            ]
+            context["year_count"] = years[year]
+            context["year_url"] = year_link(year)
+        return super().get_context_data(**{**kwargs, **context})
 
 
 class ArticleDetailView(DetailView):
@@ -139,15 +274,23 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        quotes = list(article.quotes.all())
+        body, found = article_body.anchor_quotes(self.body_html(article), quotes)
+        for quote in quotes:
+            quote.found_in_text = quote.pk in found
         return super().get_context_data(
-            body_html=self.body_html(article),
+            body_html=body,
+            article_quotes=quotes,
             related_articles=related_articles(article),
             **kwargs,
         )
 
     @staticmethod
     def body_html(article):
-        return linked_body_html(article)
+        # Captions go before the first mentions are linked: a name in a caption not shown
+        # must not take the link its first mention in the text should have.
+        body = article_body.without_photo_captions(render_markdown(article.body))
+        return link_first_mentions(body, link_targets(article))
 
 
 def related_articles(article, limit=5):
@@ -169,6 +312,12 @@ class SessionListView(ListView):
     def get_queryset(self):
         return sessions_with_counts()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = with_gaps(context["sessions"])
+        context["highest_number"] = max((s.number for s in context["sessions"]), default=0)
+        return context
+
 
 class SessionDetailView(DetailView):
     template_name = "archive/session_detail.html"
@@ -184,15 +333,15 @@ class SessionDetailView(DetailView):
         quotes = public_quotes().filter(session=session)
         # All sessions in one query: the chart compares them, and the neighbours come from it.
         sessions = sessions_with_counts()
-        index = next(i for i, other in enumerate(sessions) if other.pk == session.pk)
+        previous_session, next_session = neighbours(session, sessions)
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
             quotes=quotes[:QUOTES_SHOWN],
             quote_count=quotes.count(),
             people=Person.objects.at_session(session).order_by("sort_name"),
-            previous_session=sessions[index - 1] if index > 0 else None,
-            next_session=sessions[index + 1] if index + 1 < len(sessions) else None,
+            previous_session=previous_session,
+            next_session=next_session,
             year_chart=charts.articles_per_year(
                 dated(years),
                 subject=session.label,
@@ -231,12 +380,20 @@ class PersonDetailView(DetailView):
         articles = published_articles().filter(people=person)
         years = articles.year_counts()
         quotes = public_quotes().filter(speaker=person)
+        # The same words quoted by several articles are one quote, counted once: exactly
+        # for the many who have said no more than QUOTES_READ, by distinct text beyond.
+        merged = merge_repeats(quotes[:QUOTES_READ], limit=None)
+        quote_count = quotes.count()
+        if quote_count <= QUOTES_READ:
+            quote_count = len(merged)
+        else:
+            quote_count = quotes.order_by().values("text").distinct().count()
         sessions = list(Session.objects.featuring(person))
         return super().get_context_data(
             articles=articles.for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
-            quotes=quotes[:QUOTES_SHOWN],
-            quote_count=quotes.count(),
+            quotes=merged[:QUOTES_SHOWN],
+            quote_count=quote_count,
             sessions=sessions,
             appearance_chart=charts.person_appearances(
                 person.name,
@@ -246,6 +403,17 @@ class PersonDetailView(DetailView):
             ),
             **kwargs,
         )
+
+
+class QuoteDetailView(DetailView):
+    """A public quote's own page, its permalink: the words, who said them, where and when,
+    and how to cite them. A quote not reviewed, or from a draft, is not found."""
+
+    template_name = "archive/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return Quote.objects.public().select_related("speaker", "article__source", "session")
 
 
 class TopicListView(ListView):

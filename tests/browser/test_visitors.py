@@ -49,7 +49,9 @@ def test_home_timeline_session_article_person_and_back(tab, demo):
 def test_search_zhomart_then_his_quotes_then_the_32nd_session(tab, demo):
     page = tab.page
     tab.goto("/")
-    box = page.get_by_role("search", name="Site search").get_by_role("searchbox")
+    # The home page has one search box, its own (the header's is on the other pages).
+    expect(page.get_by_role("searchbox")).to_have_count(1)
+    box = page.get_by_role("search", name="Search from the home page").get_by_role("searchbox")
     box.fill("Zhomart")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=Zhomart$"))
@@ -73,7 +75,8 @@ def test_filter_articles_by_topic_and_year(tab, demo):
     tab.goto("/articles/")
     expect(page.get_by_role("heading", name="5 results")).to_be_visible()
     filters = page.get_by_role("form", name="Filter articles")
-    filters.get_by_label("Topic").select_option(label="National unity")
+    # The menus offer what has articles, with how many.
+    filters.get_by_label("Topic").select_option(label="National unity (4)")
     filters.get_by_label("Year").fill("2023")
     filters.get_by_role("button", name="Apply").click()
 
@@ -104,7 +107,7 @@ def test_open_the_feed_of_a_session(tab, demo):
     head_link = page.locator('head link[rel="alternate"][title="32nd session (Atom)"]')
     assert head_link.get_attribute("href") == "/sessions/32/feed/atom/"
 
-    page.get_by_role("main").get_by_role("link", name="Atom feed").click()
+    page.get_by_role("main").get_by_role("link", name="Atom feed", exact=True).click()
     expect(page).to_have_url(re.compile(r"/sessions/32/feed/atom/$"))
     response = page.request.get(page.url)
     assert response.headers["content-type"].startswith("application/atom+xml")
@@ -174,6 +177,24 @@ def test_main_pages_are_accessible_and_fit_a_phone(tabs, demo, name, path, statu
         violations = axe_violations(opened, f"{name}-{width}")
         serious = [v for v in violations if v["impact"] in ("serious", "critical")]
         assert serious == [], (width, serious)
+
+
+def test_search_on_a_phone(tabs, demo):
+    """A long unbroken query does not widen the page; the header stays short; the results
+    come before the filters; one search box."""
+    phone = tabs.open(PHONE)
+    phone.goto("/search/?q=" + "Zhomart" * 30)
+    assert sideways_overflow(phone) <= 0
+    expect(phone.page.get_by_role("searchbox")).to_have_count(1)
+    phone.goto("/search/?q=unity")
+    header = phone.page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 120, header
+    results = phone.page.get_by_role("heading", name="Articles", exact=True).bounding_box()
+    filters = phone.page.get_by_role("complementary", name="Narrow the articles").bounding_box()
+    assert results["y"] < filters["y"]
+    phone.goto("/sessions/27/")
+    header = phone.page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 120, header  # with the header's own search box
 
 
 def test_the_not_found_page_is_friendly(tab, demo):

@@ -33,7 +33,7 @@ def session(number, date=None, title="", count=0):
 
 
 @pytest.mark.parametrize(
-    ("value", "top"), [(0, 1), (1, 1), (2, 2), (3, 5), (5, 5), (7, 10), (11, 20), (240, 500)]
+    ("value", "top"), [(0, 1), (1, 1), (2, 2), (3, 3), (5, 5), (7, 8), (11, 15), (240, 250)]
 )
 def test_value_axis_tops_are_round_numbers(value, top):
     assert drawing.nice_ceiling(value) == top

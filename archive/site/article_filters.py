@@ -1,0 +1,188 @@
+"""The article list's filters: archive.filters.ArticleFilter (shared with search and the
+API), plus a date range, with menus that offer only what has published articles (and how
+many), and bad values left out with a short note instead of a form error.
+
+    ?date_from=2019&date_to=2019-06   any precision: a year, a month or a day
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext as _
+
+from archive import caching
+from archive.filters import ArticleFilter
+from archive.models import Article, ArticleSession, Language, Session, Source, Topic
+
+PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A year, a month or a day, as a visitor types it: "2019", "2019-04", "2019-04-26"."""
+
+    first: datetime.date
+    last: datetime.date
+    text: str
+
+
+def parse_partial_date(text):
+    """The PartialDate `text` names, or None when it names no real date."""
+    match = PARTIAL_DATE.match(str(text or ""))
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return PartialDate(datetime.date(year, 1, 1), datetime.date(year, 12, 31), text)
+        if day is None:
+            last_day = calendar.monthrange(year, month)[1]
+            first = datetime.date(year, month, 1)
+            return PartialDate(first, datetime.date(year, month, last_day), text)
+        day_date = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(day_date, day_date, text)
+
+
+class PartialDateField(forms.CharField):
+    default_error_messages = {
+        "invalid": gettext_lazy("Write a year, a month or a day: 2019, 2019-04 or 2019-04-26.")
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        parsed = parse_partial_date(value)
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class PartialDateFilter(django_filters.Filter):
+    """From the start (date_from) or to the end (date_to) of a year, month or day."""
+
+    field_class = PartialDateField
+
+    def __init__(self, *args, end=False, **kwargs):
+        self.end = end
+        kwargs.setdefault("field_name", "published_on")
+        kwargs.setdefault("lookup_expr", "lte" if end else "gte")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return super().filter(qs, value.last if self.end else value.first)
+
+
+def choice_counts():
+    """{filter: [(value, label, number of published articles)]} of every session, topic,
+    source and language that has published articles: one GROUP BY query (the four kinds in a
+    UNION ALL), kept until the archive changes (caching.cached)."""
+
+    def compute():
+        article = Article._meta.db_table
+        sessions = ArticleSession._meta.db_table
+        session = Session._meta.db_table
+        topics = Article.topics.through._meta.db_table
+        topic = Topic._meta.db_table
+        source = Source._meta.db_table
+        published = f"a.status = '{Article.Status.PUBLISHED}'"
+        # Only our own table names and a constant go into the text: no visitor input at all.
+        sql = (
+            f"SELECT 'session', CAST(s.number AS TEXT), '', COUNT(*) FROM {sessions} l "  # noqa: S608
+            f"JOIN {article} a ON a.id = l.article_id JOIN {session} s ON s.id = l.session_id "
+            f"WHERE {published} GROUP BY s.number "
+            f"UNION ALL SELECT 'topic', t.slug, t.name, COUNT(*) FROM {topics} l "
+            f"JOIN {article} a ON a.id = l.article_id JOIN {topic} t ON t.id = l.topic_id "
+            f"WHERE {published} GROUP BY t.slug, t.name "
+            f"UNION ALL SELECT 'source', s.slug, s.name, COUNT(*) FROM {article} a "
+            f"JOIN {source} s ON s.id = a.source_id WHERE {published} GROUP BY s.slug, s.name "
+            f"UNION ALL SELECT 'language', a.language, '', COUNT(*) FROM {article} a "
+            f"WHERE {published} GROUP BY a.language"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        choices = {"session": [], "topic": [], "source": [], "language": []}
+        languages = dict(Language.choices)
+        for kind, value, label, count in rows:
+            if kind == "session":
+                label = Session(number=int(value)).label
+            elif kind == "language":
+                label = languages.get(value, value)
+            choices[kind].append((str(value), str(label), count))
+        choices["session"].sort(key=lambda row: int(row[0]))
+        for kind in ("topic", "source", "language"):
+            choices[kind].sort(key=lambda row: row[1].lower())
+        return choices
+
+    return caching.cached(f"article-filter-choices:{get_language()}", compute)
+
+
+class ArticleListFilter(ArticleFilter):
+    date_from = PartialDateFilter(label=gettext_lazy("From"))
+    date_to = PartialDateFilter(label=gettext_lazy("To"), end=True)
+
+    class Meta(ArticleFilter.Meta):
+        fields = [*ArticleFilter.Meta.fields, "date_from", "date_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = choice_counts()
+        fields = self.form.fields
+        any_label = pgettext_lazy("no filter", "Any")
+        for name, rows in choices.items():
+            # What has articles, with how many; what the visitor chose stays in its menu.
+            chosen = str(self.data.get(name, "")) if self.is_bound else ""
+            offered = [(value, f"{label} ({n})") for value, label, n in rows]
+            if chosen and chosen not in {value for value, _label, _n in rows}:
+                offered.append((chosen, chosen))
+            fields[name].widget.choices = [("", any_label), *offered]
+        for name in ("date_from", "date_to"):
+            fields[name].widget.attrs.update(
+                {"placeholder": _("e.g. 2019 or 2019-04"), "inputmode": "numeric", "size": 10}
+            )
+
+    @property
+    def active_filters(self):
+        active = []
+        for label, value in super().active_filters:
+            if isinstance(value, PartialDate):
+                value = value.text
+            active.append((label, value))
+        return active
+
+
+def without_bad_values(data, filterset_class=ArticleListFilter, **kwargs):
+    """(the filterset of `data` with every value it cannot use left out, notes saying what
+    was left out): a visitor's typo or an old link gives the list with a short note, never
+    Django's "Select a valid choice" above the unfiltered list."""
+    filterset = filterset_class(data or None, **kwargs)
+    if not filterset.is_bound or filterset.form.is_valid():
+        return filterset, []
+    notes = []
+    data = data.copy()
+    for name in filterset.form.errors:
+        if name not in filterset.filters:
+            continue
+        label = filterset.filters[name].label
+        notes.append(
+            _("Left out “%(value)s”: not a value of the filter “%(filter)s”.")
+            % {"value": str(data.get(name, ""))[:40], "filter": label}
+        )
+        data.pop(name, None)
+    return filterset_class(data or None, **kwargs), notes
+
+
+def month_label(year, month):
+    return date_format(datetime.date(year, month, 1), "F Y")
