@@ -198,7 +198,7 @@ def test_each_catalog_translates_every_text_of_the_english_one(language):
     assert f"Language: {language}\\n" in header
     nplurals = int(re.search(r"nplurals=(\d)", PLURAL_FORMS[language]).group(1))
     problems = []
-    for (context, singular, plural), (flags, fields) in translated.items():
+    for (_context, singular, plural), (flags, fields) in translated.items():
         if "fuzzy" in flags:
             problems.append(("fuzzy", singular))
         wanted = sorted(PLACEHOLDER.findall(singular + (plural or "")))

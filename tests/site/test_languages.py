@@ -1,0 +1,179 @@
+"""The site in English, Russian and Kazakh: addresses, switcher, alternates, cache, admin."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import make_article, make_person, make_session, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    s27 = make_session(
+        27, title="Formula of peace and accord", start_date=datetime.date(2019, 4, 1)
+    )
+    tokayev = make_person("Kassym-Jomart Tokayev", role="President of Kazakhstan")
+    youth = make_topic("Youth")
+    article = make_article("Tokayev on unity", sessions=[s27], people=[tokayev], topics=[youth])
+    return {"session": s27, "person": tokayev, "topic": youth, "article": article}
+
+
+def html_lang(response):
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+def alternates(response):
+    return dict(
+        re.findall(
+            r'<link rel="alternate" hreflang="([^"]+)" href="http://testserver([^"]*)">',
+            response.content.decode(),
+        )
+    )
+
+
+def switcher(response):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', response.content.decode(), re.S)
+    return {code: href for href, code in re.findall(r'<a href="([^"]*)" hreflang="(\w+)"', nav[0])}
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "nav_text"),
+    [
+        ("/", "en", ">Sessions</a>"),
+        ("/ru/", "ru", ">Сессии</a>"),
+        ("/kk/", "kk", ">Сессиялар</a>"),
+    ],
+)
+def test_each_language_has_its_address_and_its_words(client, archive, path, lang, nav_text):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert html_lang(response) == lang
+    assert nav_text in response.content.decode()
+    assert response["Content-Language"] == lang
+
+
+def test_the_switcher_and_the_alternates_lead_to_the_same_page(client, archive):
+    response = client.get("/kk/sessions/27/")
+    assert switcher(response) == {
+        "en": "/sessions/27/",
+        "ru": "/ru/sessions/27/",
+        "kk": "/kk/sessions/27/",
+    }
+    assert 'hreflang="kk" lang="kk" aria-current="true">Қазақша</a>' in response.content.decode()
+    assert alternates(response) == {
+        "en": "/sessions/27/",
+        "ru": "/ru/sessions/27/",
+        "kk": "/kk/sessions/27/",
+        "x-default": "/sessions/27/",
+    }
+    home = client.get("/kk/")
+    assert switcher(home) == {"en": "/", "ru": "/ru/", "kk": "/kk/"}
+
+
+def test_the_switcher_keeps_a_search(client, archive):
+    response = client.get("/ru/search/?q=Tokayev")
+    assert switcher(response)["kk"] == "/kk/search/?q=Tokayev"
+    assert alternates(response)["kk"] == "/kk/search/"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/articles/",
+        "/sessions/",
+        "/sessions/27/",
+        "/timeline/",
+        "/people/",
+        "/people/kassym-jomart-tokayev/",
+        "/topics/",
+        "/topics/youth/",
+        "/search/?q=unity",
+        "/downloads/",
+        "/articles/tokayev-on-unity/",
+    ],
+)
+def test_every_page_answers_in_every_language(client, archive, page):
+    for prefix, lang in (("", "en"), ("/ru", "ru"), ("/kk", "kk")):
+        response = client.get(prefix + page)
+        assert response.status_code == 200, prefix + page
+        assert html_lang(response) == lang
+        assert alternates(response)["x-default"] == page.split("?")[0]
+
+
+def test_an_unprefixed_address_stays_english_whatever_the_browser_asks(client, archive):
+    """No redirect by Accept-Language or cookie: one address, one language."""
+    client.cookies["django_language"] = "kk"
+    response = client.get("/sessions/", HTTP_ACCEPT_LANGUAGE="ru,kk;q=0.8")
+    assert response.status_code == 200
+    assert html_lang(response) == "en"
+    assert ">Sessions</a>" in response.content.decode()
+
+
+def test_a_missing_page_in_kazakh_is_a_kazakh_404(client, archive):
+    response = client.get("/kk/no-such-page/")
+    assert response.status_code == 404
+    assert html_lang(response) == "kk"
+    assert "Бет табылмады" in response.content.decode()
+
+
+def test_the_api_stays_english_and_unprefixed(client, archive):
+    response = client.get("/api/sessions/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    assert client.get("/ru/api/sessions/").status_code == 404
+
+
+def test_cached_pages_of_different_languages_never_mix(client, archive, settings):
+    settings.ARCHIVE_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    for _ in range(2):  # the second round is served from the cache
+        assert ">Сессиялар</a>" in client.get("/kk/sessions/").content.decode()
+        assert ">Сессии</a>" in client.get("/ru/sessions/").content.decode()
+        english = client.get("/sessions/", HTTP_ACCEPT_LANGUAGE="kk")
+        assert ">Sessions</a>" in english.content.decode()
+        assert html_lang(english) == "en"
+
+
+def test_the_sitemap_lists_every_language_with_alternates(client, archive):
+    body = client.get("/sitemap-sessions.xml").content.decode()
+    for loc in ("/sessions/27/", "/ru/sessions/27/", "/kk/sessions/27/"):
+        assert f"<loc>http://testserver{loc}</loc>" in body
+    assert (
+        '<xhtml:link rel="alternate" hreflang="kk" href="http://testserver/kk/sessions/27/"/>'
+        in body
+    )
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/sessions/27/"/>'
+        in body
+    )
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert "<loc>http://testserver/ru/timeline/</loc>" in pages
+
+
+def test_the_admin_speaks_the_editors_language(editor_client):
+    kazakh = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="kk")
+    assert kazakh["Content-Language"] == "kk"
+    assert 'lang="kk"' in kazakh.content.decode()
+    russian = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert russian["Content-Language"] == "ru"
+    assert "Статьи" in russian.content.decode()  # the archive's own words, translated
+    editor_client.cookies["django_language"] = "kk"
+    chosen = editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert chosen["Content-Language"] == "kk"
+    assert editor_client.get("/admin/")["Content-Language"] == "kk"
+
+
+def test_the_page_costs_no_more_queries_in_kazakh(client, archive, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as english:
+        client.get("/sessions/27/")
+    cache.clear()
+    with django_assert_max_num_queries(len(english)):
+        client.get("/kk/sessions/27/")
