@@ -11,6 +11,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from archive.text.numerals import ordinal as english_ordinal
+
 
 class SiteLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware (i18n_patterns without a prefix for English), but the
@@ -57,3 +59,39 @@ def language_links(request):
             }
         )
     return links
+
+
+# --- Ordinal numbers, as each language writes them after digits ----------------------------
+
+# Kazakh takes -ші after a front-vowel word and -шы after a back-vowel one; what counts is
+# the last number word said: 27 "жиырма жеті" -> 27-ші, 20 "жиырма" -> 20-шы, 100 "жүз" ->
+# 100-ші, 1000 "мың" -> 1000-шы.
+_KAZAKH_BACK_UNITS = {6, 9}  # алты, тоғыз (бір екі үш төрт бес жеті сегіз: front)
+_KAZAKH_BACK_TENS = {1, 2, 3, 4, 6, 9}  # он жиырма отыз қырық алпыс тоқсан (елу жетпіс сексен)
+
+
+def kazakh_ordinal(number):
+    """27 -> '27-ші', 6 -> '6-шы', 20 -> '20-шы'."""
+    units, tens, hundreds = number % 10, number // 10 % 10, number // 100 % 10
+    if units:
+        back = units in _KAZAKH_BACK_UNITS
+    elif tens:
+        back = tens in _KAZAKH_BACK_TENS
+    else:
+        back = not hundreds  # жүз (front) or, for thousands, мың (back)
+    return f"{number}-{'шы' if back else 'ші'}"
+
+
+def russian_ordinal(number):
+    """27 -> '27-я': agrees with «сессия», feminine."""
+    return f"{number}-я"
+
+
+def ordinal(number, language=None):
+    """A session's ordinal in the active language: '27th', '27-я', '27-ші'."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    if language == "ru":
+        return russian_ordinal(number)
+    if language == "kk":
+        return kazakh_ordinal(number)
+    return english_ordinal(number)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive import languages
 from archive.models.articles import Article, ArticlePerson, ArticleSession, Quote
 from archive.models.common import (
     EARLIEST_DATE,
@@ -145,16 +146,17 @@ class Session(models.Model):
 
     @property
     def ordinal(self):
-        return numerals.ordinal(self.number)
+        """'27th', '27-я', '27-ші': in the active language."""
+        return languages.ordinal(self.number)
 
     @property
     def label(self):
-        """'27th session'."""
+        """'27th session', '27-я сессия', '27-ші сессия'."""
         return _("%(ordinal)s session") % {"ordinal": self.ordinal}
 
     @property
     def roman_label(self):
-        """'XXVII session'."""
+        """'XXVII session', 'XXVII сессия', 'XXVII сессиясы'."""
         return _("%(roman)s session") % {"roman": self.roman}
 
     @property

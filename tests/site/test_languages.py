@@ -177,3 +177,19 @@ def test_the_page_costs_no_more_queries_in_kazakh(client, archive, django_assert
     cache.clear()
     with django_assert_max_num_queries(len(english)):
         client.get("/kk/sessions/27/")
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/sessions/27/", ["27th session", "(XXVII session)", "1 April 2019"]),
+        ("/ru/sessions/27/", ["27-я сессия", "(XXVII сессия)", "1 апреля 2019 г."]),
+        ("/kk/sessions/27/", ["27-ші сессия", "(XXVII сессиясы)", "2019 жылғы 1 сәуір"]),
+    ],
+)
+def test_a_session_page_names_the_session_and_its_date_in_the_pages_language(
+    client, archive, path, words
+):
+    page = client.get(path).content.decode()
+    for word in words:
+        assert word in page
