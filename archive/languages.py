@@ -95,3 +95,22 @@ def ordinal(number, language=None):
     if language == "kk":
         return kazakh_ordinal(number)
     return english_ordinal(number)
+
+
+# --- Names in each language ----------------------------------------------------------------
+
+
+def active_language():
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def localized(obj, field):
+    """What obj says in the active language: `<field>_ru` or `<field>_kk` when filled in, else
+    the English `<field>`, never a blank. `<field>` itself stays English everywhere (search,
+    linking, the import/export files, the API)."""
+    language = active_language()
+    if language != settings.LANGUAGE_CODE:
+        value = getattr(obj, f"{field}_{language}", "")
+        if value:
+            return value
+    return getattr(obj, field)

@@ -99,6 +99,8 @@ class SessionQuerySet(ArticleCountsMixin, models.QuerySet):
 class Session(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("motto"), max_length=300, blank=True)
+    title_ru = models.CharField(_("motto in Russian"), max_length=300, blank=True)
+    title_kk = models.CharField(_("motto in Kazakh"), max_length=300, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -139,6 +141,11 @@ class Session(models.Model):
 
     def natural_key(self):
         return (self.number,)
+
+    @property
+    def local_title(self):
+        """The motto in the active language (English when not translated)."""
+        return languages.localized(self, "title")
 
     @property
     def roman(self):
@@ -197,6 +204,8 @@ class PersonQuerySet(ArticleCountsMixin, models.QuerySet):
 
 class Person(KeepsOldUrls, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     sort_name = models.CharField(
         _("sort name"),
@@ -233,8 +242,24 @@ class Person(KeepsOldUrls, models.Model):
     def get_absolute_url(self):
         return slug_url("archive:person-detail", self.slug)
 
+    @property
+    def local_name(self):
+        """The name in the active language (English when not translated)."""
+        return languages.localized(self, "name")
+
     def natural_key(self):
         return (self.slug,)
+
+    def spell_names_as_aliases(self):
+        """The Russian and Kazakh names become aliases too, so detection finds them in text;
+        a spelling already another person's stays theirs. Returns the aliases added."""
+        added = []
+        for name in (self.name_ru, self.name_kk):
+            key = name_key(name) if name else ""
+            if not key or key == self.name_key or Alias.objects.filter(key=key).exists():
+                continue
+            added.append(Alias.objects.create(person=self, name=name))
+        return added
 
     @property
     def initial(self):
@@ -349,8 +374,12 @@ class TopicQuerySet(ArticleCountsMixin, models.QuerySet):
 
 class Topic(KeepsOldUrls, models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -369,6 +398,15 @@ class Topic(KeepsOldUrls, models.Model):
 
     def get_absolute_url(self):
         return slug_url("archive:topic-detail", self.slug)
+
+    @property
+    def local_name(self):
+        """The name in the active language (English when not translated)."""
+        return languages.localized(self, "name")
+
+    @property
+    def local_description(self):
+        return languages.localized(self, "description")
 
     def natural_key(self):
         return (self.slug,)

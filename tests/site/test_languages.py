@@ -193,3 +193,50 @@ def test_a_session_page_names_the_session_and_its_date_in_the_pages_language(
     page = client.get(path).content.decode()
     for word in words:
         assert word in page
+
+
+# --- Names in each language ----------------------------------------------------------------
+
+
+def h1(response):
+    return re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1).strip()
+
+
+def test_a_person_topic_and_motto_read_in_the_pages_language(client, archive):
+    person, topic, session = archive["person"], archive["topic"], archive["session"]
+    person.name_ru, person.name_kk = "Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев"
+    person.save()
+    topic.name_kk, topic.description_kk = "Жастар", "Жастар туралы."
+    topic.save()
+    session.title_ru = "Формула мира и согласия"
+    session.save()
+    assert h1(client.get("/people/kassym-jomart-tokayev/")) == "Kassym-Jomart Tokayev"
+    assert h1(client.get("/ru/people/kassym-jomart-tokayev/")) == "Касым-Жомарт Токаев"
+    assert h1(client.get("/kk/people/kassym-jomart-tokayev/")) == "Қасым-Жомарт Тоқаев"
+    kazakh_topic = client.get("/kk/topics/youth/")
+    assert h1(kazakh_topic) == "Жастар"
+    assert "Жастар туралы." in kazakh_topic.content.decode()
+    assert "“Формула мира и согласия”" in client.get("/ru/sessions/27/").content.decode()
+    # Not translated: English, never a blank.
+    assert h1(client.get("/ru/topics/youth/")) == "Youth"
+    assert "“Formula of peace and accord”" in client.get("/kk/sessions/27/").content.decode()
+
+
+def test_the_russian_and_kazakh_names_become_aliases(archive):
+    from archive.models import Alias
+
+    person = archive["person"]
+    person.name_ru, person.name_kk = "Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев"
+    person.save()
+    added = person.spell_names_as_aliases()
+    assert sorted(alias.name for alias in added) == ["Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев"]
+    assert person.spell_names_as_aliases() == []  # once
+    assert Alias.objects.filter(person=person).count() == 2
+
+
+def test_the_admin_shows_the_names_in_each_language(editor_client, archive):
+    person = archive["person"]
+    page = editor_client.get(f"/admin/archive/person/{person.pk}/change/").content.decode()
+    assert "In Russian and Kazakh" in page
+    assert 'name="name_ru"' in page
+    assert 'name="name_kk"' in page
