@@ -192,13 +192,13 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     search_fields = ["title", "slug", "lead", "author", "source_url"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["source", "topics"]
+    autocomplete_fields = ["source", "topics", "translations"]
     inlines = [ArticleSessionInline, ArticlePersonInline, QuoteInline]
     actions = ["publish", "unpublish", "detect_links", "suggest_quotes"]
     list_select_related = ["source"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "featured"]}),
-        (_("Text"), {"fields": ["lead", "body", "author", "language"]}),
+        (_("Text"), {"fields": ["lead", "body", "author", "language", "translations"]}),
         (
             _("Source and date"),
             {"fields": ["source", "source_url", ("published_on", "date_precision"), "date_text"]},

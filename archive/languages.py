@@ -41,20 +41,22 @@ def in_language(path, code):
     return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
 
 
-def language_links(request):
+def language_links(request, translations=()):
     """The page in each language: code, its name in that language, the path (with the query,
-    so a search stays a search) and whether it is the page shown."""
+    so a search stays a search) and whether it is the page shown. An article's page in a
+    language it has a translation in is that translation's page (`article_translations`)."""
     current = translation.get_language()
     query = request.META.get("QUERY_STRING", "")
+    elsewhere = {other["code"]: other["path"] for other in translations}
     links = []
     for code, name in settings.LANGUAGES:
-        path = in_language(request.path, code)
+        path = elsewhere.get(code) or in_language(request.path, code)
         links.append(
             {
                 "code": code,
                 "name": name,
                 "path": path,
-                "href": f"{path}?{query}" if query else path,
+                "href": f"{path}?{query}" if query and code not in elsewhere else path,
                 "current": code == current,
             }
         )
@@ -114,3 +116,24 @@ def localized(obj, field):
         if value:
             return value
     return getattr(obj, field)
+
+
+def article_translations(article, translations):
+    """The article's translations, one per language other than its own, in the order of
+    settings.LANGUAGES: code, the language's name in itself, the translation's page in its
+    language (a Russian article under /ru/) and its title."""
+    names = dict(settings.LANGUAGES)
+    by_language = {}
+    for other in sorted(translations, key=lambda other: other.pk):
+        if other.language != article.language and other.language in names:
+            by_language.setdefault(other.language, other)
+    return [
+        {
+            "code": code,
+            "name": names[code],
+            "path": in_language(by_language[code].get_absolute_url(), code),
+            "title": by_language[code].title,
+        }
+        for code in names
+        if code in by_language
+    ]

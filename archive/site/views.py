@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
 from archive.filters import ArticleFilter
+from archive.languages import article_translations, language_links
 from archive.linking.bodies import linked_body_html
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import charts
@@ -132,6 +133,10 @@ class ArticleDetailView(DetailView):
             "topics",
             Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person")),
             Prefetch("quotes", queryset=Quote.objects.filter(reviewed=True).for_listing()),
+            Prefetch(
+                "translations",
+                queryset=Article.objects.published().only("slug", "language", "title"),
+            ),
         )
         if self.request.user.is_staff:
             return articles  # editors may preview drafts
@@ -139,9 +144,13 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        translations = article_translations(article, article.translations.all())
         return super().get_context_data(
             body_html=self.body_html(article),
             related_articles=related_articles(article),
+            translations=translations,
+            # The switcher and the hreflang alternates lead to the translation, if any.
+            language_links=language_links(self.request, translations),
             **kwargs,
         )
 

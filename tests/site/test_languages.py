@@ -240,3 +240,88 @@ def test_the_admin_shows_the_names_in_each_language(editor_client, archive):
     assert "In Russian and Kazakh" in page
     assert 'name="name_ru"' in page
     assert 'name="name_kk"' in page
+
+
+# --- Articles that are translations of each other ------------------------------------------
+
+
+@pytest.fixture
+def translated(archive):
+    english = archive["article"]
+    russian = make_article("Токаев о единстве", language="ru")
+    kazakh = make_article("Тоқаев бірлік туралы", language="kk")
+    english.translations.add(russian, kazakh)
+    russian.translations.add(kazakh)
+    return {"en": english, "ru": russian, "kk": kazakh}
+
+
+def url(article):
+    """The article's English address (get_absolute_url() follows the active language)."""
+    return f"/articles/{article.slug}/"
+
+
+def also_in(response):
+    block = re.search(r'<p class="translations".*?</p>', response.content.decode(), re.S)
+    return re.findall(r'<a href="([^"]*)" hreflang="(\w+)" lang="\w+"[^>]*>([^<]*)</a>', block[0])
+
+
+def test_an_article_links_its_translations_both_ways(client, translated):
+    english, russian, kazakh = translated["en"], translated["ru"], translated["kk"]
+    assert also_in(client.get(url(english))) == [
+        (f"/ru{url(russian)}", "ru", "Русский"),
+        (f"/kk{url(kazakh)}", "kk", "Қазақша"),
+    ]
+    page = client.get(f"/ru{url(russian)}")
+    assert "Другие языки:" in page.content.decode()
+    assert also_in(page) == [
+        (url(english), "en", "English"),
+        (f"/kk{url(kazakh)}", "kk", "Қазақша"),
+    ]
+
+
+def test_an_articles_alternates_and_switcher_lead_to_its_translations(client, translated):
+    english, russian, kazakh = translated["en"], translated["ru"], translated["kk"]
+    response = client.get(f"/kk{url(kazakh)}")
+    expected = {
+        "en": url(english),
+        "ru": f"/ru{url(russian)}",
+        "kk": f"/kk{url(kazakh)}",
+    }
+    assert alternates(response) == {**expected, "x-default": url(english)}
+    assert switcher(response) == expected
+
+
+def test_an_article_without_translations_says_nothing_of_them(client, archive):
+    response = client.get(url(archive["article"]))
+    assert 'class="translations"' not in response.content.decode()
+    assert alternates(response)["ru"] == f"/ru{url(archive['article'])}"
+
+
+def test_a_draft_translation_stays_hidden(client, translated):
+    russian = translated["ru"]
+    russian.status = "draft"
+    russian.save()
+    links = also_in(client.get(url(translated["en"])))
+    assert [code for _href, code, _name in links] == ["kk"]
+
+
+def test_translations_cost_no_query_per_translation(
+    client, translated, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    english = translated["en"]
+    cache.clear()
+    with CaptureQueriesContext(connection) as two:
+        client.get(url(english))
+    english.translations.add(make_article("Another one", language="ru"))
+    cache.clear()
+    with django_assert_max_num_queries(len(two)):
+        client.get(url(english))
+
+
+def test_the_admin_edits_an_articles_translations(editor_client, translated):
+    english = translated["en"]
+    page = editor_client.get(f"/admin/archive/article/{english.pk}/change/").content.decode()
+    assert 'name="translations"' in page
