@@ -325,3 +325,28 @@ def test_the_admin_edits_an_articles_translations(editor_client, translated):
     english = translated["en"]
     page = editor_client.get(f"/admin/archive/article/{english.pk}/change/").content.decode()
     assert 'name="translations"' in page
+
+
+def test_an_import_in_the_kazakh_admin_keeps_names_english_and_translations(archive):
+    """The import columns are unchanged: an update leaves the Kazakh name as it was, and an
+    import run while the editor's admin is in Kazakh still writes English names."""
+    from django.core.files.base import ContentFile
+    from django.utils import translation
+
+    from archive.models import Person
+    from archive.transfer.pipeline import import_file
+
+    person = archive["person"]
+    person.name_kk = "Қасым-Жомарт Тоқаев"
+    person.save()
+    rows = "name,role\nKassym-Jomart Tokayev,President\nErlan Karin,State Counsellor\n"
+    with translation.override("kk"):
+        outcome = import_file("people", ContentFile(rows.encode(), name="p.csv"))
+    assert outcome.ok
+    person.refresh_from_db()
+    assert (person.name, person.name_kk, person.role) == (
+        "Kassym-Jomart Tokayev",
+        "Қасым-Жомарт Тоқаев",
+        "President",
+    )
+    assert Person.objects.get(name="Erlan Karin").name_kk == ""
