@@ -67,7 +67,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",  # pages; whitenoise serves static files compressed
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language of the path (/ru/, /kk/, none: English); the editor's in the admin.
+    "archive.languages.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,9 +201,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English unprefixed, Russian under /ru/, Kazakh (Cyrillic) under /kk/ (archive/languages.py).
+# Each named in itself: the names the language switcher shows.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships no date formats for Kazakh: apksite/formats/kk/formats.py.
+FORMAT_MODULE_PATH = ["apksite.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -61,8 +61,25 @@ class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [SessionResource]
     list_display = ["number", "roman_label", "title", "start_date", "location", "article_count"]
     list_display_links = ["number", "roman_label"]
-    search_fields = ["title", "location", "summary"]
+    search_fields = ["title", "title_ru", "title_kk", "location", "summary"]
     list_filter = ["date_precision"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "title",
+                    "start_date",
+                    "end_date",
+                    "date_precision",
+                    "location",
+                    "summary",
+                ]
+            },
+        ),
+        (_("In Russian and Kazakh"), {"fields": ["title_ru", "title_kk"]}),
+    ]
     ordering = ["number"]
 
     def get_queryset(self, request):
@@ -153,11 +170,18 @@ class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
     list_editable = ["featured"]
-    search_fields = ["name", "aliases__name", "role"]
+    search_fields = ["name", "name_ru", "name_kk", "aliases__name", "role"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, PositionInline]
-    fields = ["name", "slug", "sort_name", "role", "bio", "featured"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "sort_name", "role", "bio", "featured"]}),
+        (_("In Russian and Kazakh"), {"fields": ["name_ru", "name_kk"]}),
+    ]
     actions = [merge_people_action]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.spell_names_as_aliases()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
@@ -179,8 +203,15 @@ class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
 class TopicAdmin(ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "name_ru", "name_kk", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description"]}),
+        (
+            _("In Russian and Kazakh"),
+            {"fields": ["name_ru", "name_kk", "description_ru", "description_kk"]},
+        ),
+    ]
 
 
 class ArticleSessionInline(admin.TabularInline):
@@ -222,13 +253,13 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
     search_fields = ["title", "slug", "lead", "author", "source_url"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["source", "topics"]
+    autocomplete_fields = ["source", "topics", "translations"]
     inlines = [ArticleSessionInline, ArticlePersonInline, QuoteInline]
     actions = ["publish", "unpublish", "detect_links", "suggest_quotes"]
     list_select_related = ["source"]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("status", "publish_at"), "featured"]}),
-        (_("Text"), {"fields": ["lead", "body", "author", "language"]}),
+        (_("Text"), {"fields": ["lead", "body", "author", "language", "translations"]}),
         (
             _("Source and date"),
             {"fields": ["source", "source_url", ("published_on", "date_precision"), "date_text"]},

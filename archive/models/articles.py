@@ -179,6 +179,14 @@ class Article(KeepsOldUrls, models.Model):
     topics = models.ManyToManyField(
         "archive.Topic", related_name="articles", blank=True, verbose_name=_("topics")
     )
+    # The same story in other languages; symmetrical, so each page links the other.
+    translations = models.ManyToManyField(
+        "self",
+        symmetrical=True,
+        blank=True,
+        verbose_name=_("translations"),
+        help_text=_("The same story in another language: each links to the other."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

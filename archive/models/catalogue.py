@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from archive import languages
 from archive.models.articles import Article, ArticlePerson, ArticleSession, Quote
 from archive.models.common import (
     EARLIEST_DATE,
@@ -99,6 +100,8 @@ class SessionQuerySet(ArticleCountsMixin, models.QuerySet):
 class Session(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("motto"), max_length=300, blank=True)
+    title_ru = models.CharField(_("motto in Russian"), max_length=300, blank=True)
+    title_kk = models.CharField(_("motto in Kazakh"), max_length=300, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -141,21 +144,27 @@ class Session(models.Model):
         return (self.number,)
 
     @property
+    def local_title(self):
+        """The motto in the active language (English when not translated)."""
+        return languages.localized(self, "title")
+
+    @property
     def roman(self):
         return numerals.to_roman(self.number)
 
     @property
     def ordinal(self):
-        return numerals.ordinal(self.number)
+        """'27th', '27-я', '27-ші': in the active language."""
+        return languages.ordinal(self.number)
 
     @property
     def label(self):
-        """'27th session'."""
+        """'27th session', '27-я сессия', '27-ші сессия'."""
         return _("%(ordinal)s session") % {"ordinal": self.ordinal}
 
     @property
     def roman_label(self):
-        """'XXVII session'."""
+        """'XXVII session', 'XXVII сессия', 'XXVII сессиясы'."""
         return _("%(roman)s session") % {"roman": self.roman}
 
     @property
@@ -196,6 +205,8 @@ class PersonQuerySet(ArticleCountsMixin, models.QuerySet):
 
 class Person(KeepsOldUrls, models.Model):
     name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     sort_name = models.CharField(
         _("sort name"),
@@ -232,8 +243,24 @@ class Person(KeepsOldUrls, models.Model):
     def get_absolute_url(self):
         return slug_url("archive:person-detail", self.slug)
 
+    @property
+    def local_name(self):
+        """The name in the active language (English when not translated)."""
+        return languages.localized(self, "name")
+
     def natural_key(self):
         return (self.slug,)
+
+    def spell_names_as_aliases(self):
+        """The Russian and Kazakh names become aliases too, so detection finds them in text;
+        a spelling already another person's stays theirs. Returns the aliases added."""
+        added = []
+        for name in (self.name_ru, self.name_kk):
+            key = name_key(name) if name else ""
+            if not key or key == self.name_key or Alias.objects.filter(key=key).exists():
+                continue
+            added.append(Alias.objects.create(person=self, name=name))
+        return added
 
     @property
     def initial(self):
@@ -351,7 +378,11 @@ class TopicQuerySet(ArticleCountsMixin, models.QuerySet):
 
 
 class Topic(KeepsOldUrls, NamedWithSlug):
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -361,6 +392,15 @@ class Topic(KeepsOldUrls, NamedWithSlug):
 
     def get_absolute_url(self):
         return slug_url("archive:topic-detail", self.slug)
+
+    @property
+    def local_name(self):
+        """The name in the active language (English when not translated)."""
+        return languages.localized(self, "name")
+
+    @property
+    def local_description(self):
+        return languages.localized(self, "description")
 
     def natural_key(self):
         return (self.slug,)

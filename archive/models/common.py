@@ -60,16 +60,57 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+# How each language writes a date: {d} the day, {m} the month inside a date ("27 апреля"),
+# {ma} a month alone ("июнь"), {y} the year. English: '27 April 2023'; Russian: '27 апреля
+# 2023 г.'; Kazakh, year first: '2023 жылғы 27 сәуір'. A range says what it shares once.
+DATE_STYLES = {
+    "en": {
+        "day": "{d} {m} {y}",
+        "month": "{ma} {y}",
+        "same_month": "{d1}–{d2} {m2} {y}",
+        "same_year": "{d1} {m1} – {d2} {m2} {y}",
+    },
+    "ru": {
+        "day": "{d} {m} {y} г.",
+        "month": "{ma} {y} г.",
+        "same_month": "{d1}–{d2} {m2} {y} г.",
+        "same_year": "{d1} {m1} – {d2} {m2} {y} г.",
+    },
+    "kk": {
+        "day": "{y} жылғы {d} {m}",
+        "month": "{y} жылғы {ma}",
+        "same_month": "{y} жылғы {d1}–{d2} {m2}",
+        "same_year": "{y} жылғы {d1} {m1} – {d2} {m2}",
+    },
+}
+
+
+def _date_style():
+    language = (get_language() or "en").split("-")[0]
+    return language, DATE_STYLES.get(language, DATE_STYLES["en"])
+
+
+def _month(value, language, alone=False):
+    # dateformat, not strftime: month names in the visitor's language, not the server's
+    # locale. Russian takes the genitive inside a date ("апреля", Django's "E"); Russian and
+    # Kazakh write month names in lower case inside a phrase.
+    if language == "en":
+        return dateformat.format(value, "F")
+    name = dateformat.format(value, "F" if alone or language != "ru" else "E")
+    return name.lower()
+
+
 def format_partial_date(value, precision):
-    """'27 April 2023', 'June 1995' or '1995' depending on how much is known."""
+    """'27 April 2023', 'June 1995' or '1995' depending on how much is known (in the active
+    language: '27 апреля 2023 г.', '2023 жылғы 27 сәуір')."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
-    # dateformat, not strftime: month names in the visitor's language, not the server's locale.
+    language, style = _date_style()
     if precision == DatePrecision.MONTH:
-        return dateformat.format(value, "F Y")
-    return dateformat.format(value, "j F Y")
+        return style["month"].format(ma=_month(value, language, alone=True), y=value.year)
+    return style["day"].format(d=value.day, m=_month(value, language), y=value.year)
 
 
 def format_date_range(start, end, precision):
@@ -79,10 +120,16 @@ def format_date_range(start, end, precision):
         return ""
     if end is None or end == start:
         return format_partial_date(start, precision)
-    if precision == DatePrecision.DAY and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{format_partial_date(end, precision)}"
     if precision == DatePrecision.DAY and start.year == end.year:
-        return f"{dateformat.format(start, 'j F')} – {format_partial_date(end, precision)}"
+        language, style = _date_style()
+        shape = "same_month" if start.month == end.month else "same_year"
+        return style[shape].format(
+            d1=start.day,
+            m1=_month(start, language),
+            d2=end.day,
+            m2=_month(end, language),
+            y=end.year,
+        )
     return f"{format_partial_date(start, precision)} – {format_partial_date(end, precision)}"
 
 

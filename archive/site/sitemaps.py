@@ -3,7 +3,8 @@
 Articles are published ones only; sessions, people and topics have public pages whatever
 they are linked to, and their `lastmod` is the last change to a published article about them.
 Each section is split into pages of SECTION_SIZE URLs (?p=2 ...) so a large archive never
-makes one slow, huge response.
+makes one slow, huge response. Every page is listed in each language (English unprefixed,
+/ru/, /kk/) with its alternates in the others and x-default, English (`LanguageSitemap`).
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -18,7 +19,15 @@ SECTION_SIZE = 5000
 PUBLISHED = Q(articles__status=Article.Status.PUBLISHED)
 
 
-class ArticleSitemap(Sitemap):
+class LanguageSitemap(Sitemap):
+    """A URL per language of settings.LANGUAGES, each with <xhtml:link> alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(LanguageSitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = SECTION_SIZE
@@ -33,7 +42,7 @@ class ArticleSitemap(Sitemap):
         return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class QuoteSitemap(Sitemap):
+class QuoteSitemap(LanguageSitemap):
     """Every public quote's own page (reviewed, from a published article)."""
 
     changefreq = "monthly"
@@ -55,7 +64,7 @@ class QuoteSitemap(Sitemap):
         return Quote.objects.public().aggregate(latest=Max("article__updated_at"))["latest"]
 
 
-class LinkedSitemap(Sitemap):
+class LinkedSitemap(LanguageSitemap):
     """Pages whose content is the published articles linked to them."""
 
     model = None
@@ -93,7 +102,7 @@ class TopicSitemap(LinkedSitemap):
     priority = 0.5
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(LanguageSitemap):
     """The lists and the other fixed pages."""
 
     changefreq = "daily"

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, search
+from archive.languages import article_translations, language_links
 from archive.linking.bodies import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import article_body, article_filters, charts
@@ -267,6 +268,10 @@ class ArticleDetailView(DetailView):
             "topics",
             Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person")),
             Prefetch("quotes", queryset=Quote.objects.filter(reviewed=True).for_listing()),
+            Prefetch(
+                "translations",
+                queryset=Article.objects.published().only("slug", "language", "title"),
+            ),
         )
         if self.request.user.is_staff:
             return articles  # editors may preview drafts
@@ -278,10 +283,14 @@ class ArticleDetailView(DetailView):
         body, found = article_body.anchor_quotes(self.body_html(article), quotes)
         for quote in quotes:
             quote.found_in_text = quote.pk in found
+        translations = article_translations(article, article.translations.all())
         return super().get_context_data(
             body_html=body,
             article_quotes=quotes,
             related_articles=related_articles(article),
+            translations=translations,
+            # The switcher and the hreflang alternates lead to the translation, if any.
+            language_links=language_links(self.request, translations),
             **kwargs,
         )
 

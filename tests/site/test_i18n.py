@@ -138,3 +138,101 @@ def test_the_english_catalog_holds_every_text_of_the_interface(tmp_path, setting
     assert len(fresh) > 300
     assert sorted(fresh - committed, key=str) == [], "missing: run makemessages (docs/site.md)"
     assert sorted(committed - fresh, key=str) == [], "obsolete: run makemessages (docs/site.md)"
+
+
+# --- The Russian and Kazakh catalogs -------------------------------------------------------
+
+TRANSLATED = ("ru", "kk")
+PLURAL_FORMS = {
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);",
+    "kk": "nplurals=2; plural=(n != 1);",
+}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w*\}|%[sd]")
+
+
+def entries(catalog):
+    """Every entry of a .po file but the header: its flags and fields, keyed by
+    (context, singular, plural)."""
+    found = {}
+    for block in catalog.split("\n\n"):
+        fields, flags, name = {}, set(), None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                flags |= {flag.strip() for flag in line[2:].split(",")}
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if match:
+                name = match.group(1)
+                fields[name] = match.group(2)
+            elif line.startswith('"') and name:
+                fields[name] += line[1:-1]
+        if fields.get("msgid"):
+            key = (fields.get("msgctxt"), fields["msgid"], fields.get("msgid_plural"))
+            found[key] = (flags, fields)
+    return found
+
+
+def catalog_of(language):
+    return ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
+def test_the_placeholder_check_sees_a_changed_name():
+    assert sorted(PLACEHOLDER.findall("%(count)d of {name} %(x)s")) == [
+        "%(count)d",
+        "%(x)s",
+        "{name}",
+    ]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_catalog_translates_every_text_of_the_english_one(language):
+    english = set(entries(CATALOG.read_text()))
+    translated = entries(catalog_of(language).read_text())
+    assert sorted(english - set(translated), key=str) == [], f"missing in {language}"
+    assert sorted(set(translated) - english, key=str) == [], f"obsolete in {language}"
+    header = catalog_of(language).read_text().split("\n\n")[0]
+    header = header.replace('"\n"', "")
+    assert f"Plural-Forms: {PLURAL_FORMS[language]}\\n" in header
+    assert f"Language: {language}\\n" in header
+    nplurals = int(re.search(r"nplurals=(\d)", PLURAL_FORMS[language]).group(1))
+    problems = []
+    for (_context, singular, plural), (flags, fields) in translated.items():
+        if "fuzzy" in flags:
+            problems.append(("fuzzy", singular))
+        wanted = sorted(PLACEHOLDER.findall(singular + (plural or "")))
+        strings = (
+            [fields.get(f"msgstr[{n}]", "") for n in range(nplurals)]
+            if plural
+            else [fields.get("msgstr", "")]
+        )
+        if plural and f"msgstr[{nplurals}]" in fields:
+            problems.append(("too many plural forms", singular))
+        for string in strings:
+            if not string.strip():
+                problems.append(("empty", singular))
+            # Each form names what the English names (a Russian singular may leave the count
+            # out only if the English does too).
+            elif sorted(set(PLACEHOLDER.findall(string))) != sorted(set(wanted)):
+                problems.append(("placeholders differ", singular, string))
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_compiled_catalog_is_the_one_of_the_po_file(tmp_path, language):
+    """The .mo files are committed (a clean clone runs without gettext): they must be what
+    `compilemessages` makes of the .po files today."""
+    import gettext
+
+    if not shutil.which("msgfmt"):
+        pytest.skip("GNU gettext is not installed (apt-get install gettext)")
+    import subprocess
+
+    fresh = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", fresh, catalog_of(language)], check=True)
+    committed = catalog_of(language).with_suffix(".mo")
+    with fresh.open("rb") as a, committed.open("rb") as b:
+        assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, (
+            "run: python manage.py compilemessages"
+        )
