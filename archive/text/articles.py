@@ -178,13 +178,19 @@ def _clean_credit(text: str) -> str:
 _ORDERED_ITEM = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _BULLET_ITEM = re.compile(r"^[-*•–—]\s+(?P<text>\S.*)$")
 _NAME_WORD = r"[^\W\d_][\w'’.-]*"
-_BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})$", re.I)
+# "By Aigerim Seisembayeva", "Автор: Алихан Асангельды", "Авторы: ...", "Мәтін: ..."
+_BYLINE_PREFIX = r"(?:by\s+|(?:автор|авторы|автор материала|текст|мәтін|author)\s*:\s*)"
+_BYLINE = re.compile(
+    rf"^{_BYLINE_PREFIX}?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})$", re.IGNORECASE
+)
+_BYLINE_START = re.compile(_BYLINE_PREFIX, re.IGNORECASE)
 _FINAL_PUNCTUATION = ".,;:!?…"
 _CLOSERS = "\"'”’»)]"
 
 
 def byline_name(line: str) -> str:
-    """The name in a byline such as "Alikhan Assangeldi" or "By Aigerim Seisembayeva", or ""."""
+    """The name in a byline such as "Alikhan Assangeldi", "By Aigerim Seisembayeva" or "Автор:
+    Алихан Асангельды", or ""."""
     match = _BYLINE.match(line)
     if not match or len(line) > 60:
         return ""
@@ -323,7 +329,7 @@ def _read_header(
                 parsed.date_text = "" if value else printed
                 consumed.add(number)
                 continue
-        if not parsed.byline and line.casefold().startswith("by ") and byline_name(line):
+        if not parsed.byline and _BYLINE_START.match(line) and byline_name(line):
             parsed.byline = byline_name(line)
             consumed.add(number)
 
