@@ -109,6 +109,8 @@ _DEBRIS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"share( this( article| post| story)?)?\s*:?",
+        r"(поделиться|бөлісу|распечатать|басып шығару)\s*:?",
+        r"(подписывайтесь|жазылыңыз) .{1,80}",
         r"(tweet|print|email)( this)?\s*:?",
         r"your email address will not be published\.?( required fields are marked \*)?",
         r"required fields are marked \*",
@@ -121,7 +123,8 @@ _DEBRIS = [
 # Lines after which the rest of the file is the web page, not the article.
 _PAGE_TAIL = re.compile(
     r"(you may (also )?like|be the first to comment|leave a (reply|comment)( cancel reply)?"
-    r"|related (articles|posts|news|stories))\s*:?",
+    r"|related (articles|posts|news|stories)|читайте также|похожие (новости|материалы)"
+    r"|ұқсас жаңалықтар|тағы оқыңыз)\s*:?",
     re.IGNORECASE,
 )
 
@@ -137,7 +140,7 @@ def debris_reason(line: str) -> str:
 
 _CREDIT_LABEL = re.compile(
     r"(?:^|(?<=[.!?)]\s)|(?<=\s[|–—-]\s))"
-    r"(?:(?:photo(?:graph)?s?|image|фото)\s*(?:credits?|courtesy(?:\s+of)?)?\s*:"
+    r"(?:(?:photo(?:graph)?s?|image|фото|сурет)\s*(?:credits?|courtesy(?:\s+of)?)?\s*:"
     r"|credits?\s*:"
     r"|(?:photo(?:graph)?s?|image)\s+(?:by|courtesy(?:\s+of)?)\s)"
     r"\s*(?P<credit>\S.*)$",
@@ -239,6 +242,22 @@ _PRESS_SERVICE = re.compile(
 )
 
 
+# "..., сообщает пресс-служба Акорды", "..., деп хабарлады Ақорда баспасөз қызметі".
+_CYRILLIC_PRESS_SERVICE = re.compile(
+    r"\b(?:сообща(?:ет|ют)|передает|передаёт|по\s+данным|как\s+сообщила)\s+"
+    r"(?P<ru>пресс-служб[аыу]\s+[А-ЯЁ][\w-]*(?:\s+[А-Яа-яё][\w-]*){0,2}?)(?=[.,;]|$)"
+    r"|(?P<kk>[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[\w-]+){0,2}?\s+баспасөз\s+қызметі)"
+)
+
+
+def _cyrillic_services(text: str) -> set[str]:
+    found = set()
+    for match in _CYRILLIC_PRESS_SERVICE.finditer(text):
+        name = match["ru"] or match["kk"]
+        found.add(re.sub(r"^пресс-служб[аыу]", "пресс-служба", name))
+    return found
+
+
 def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     """The publisher named by a newsletter line, else the press service of the dateline.
 
@@ -248,6 +267,7 @@ def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     if publishers:
         return publishers.pop() if len(publishers) == 1 else ""
     services = {f"{m['name']} press service" for m in _PRESS_SERVICE.finditer(first_paragraph)}
+    services |= _cyrillic_services(first_paragraph)
     return services.pop() if len(services) == 1 else ""
 
 
