@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count
 
 from archive.text import kazakh, russian
+from archive.text.inflection import case_forms
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
 from archive.text.transliteration import match_key
@@ -205,7 +206,7 @@ class NameMatcher:
                         self._given[person.id].add(words[: len(words) - len(surname)])
                         if _linkable_surname(surname):
                             self._derived[_match_words(surname)].add(person.id)
-        self._forms = _case_forms({w for key in (*self._explicit, *self._derived) for w in key})
+        self._forms = case_forms({w for key in (*self._explicit, *self._derived) for w in key})
         # A trie of spellings word by word: a match costs the length of the name, not the
         # number of people sharing its first word (thousands share "Askar" or "Nurlan").
         self._trie: dict[str, _Node] = {}
@@ -331,18 +332,6 @@ class NameMatcher:
 
 def _match_words(words: Iterable[str]) -> _Key:
     return tuple(match_key(word) for word in words)
-
-
-def _case_forms(words: set[str]) -> dict[str, str]:
-    """{Russian or Kazakh case form: the word it is a form of} for the words of every spelling
-    (as match keys): 'tokaeva' -> 'tokaev'. A form that is itself a word of some spelling
-    stays that word; a form of two words is the first one's in alphabetical order."""
-    forms: dict[str, str] = {}
-    for word in sorted(words, key=lambda w: (len(w), w)):
-        for form in russian.name_forms(word) | kazakh.name_forms(word):
-            if form not in words:
-                forms.setdefault(form, word)
-    return forms
 
 
 def _patronymic_before(words: _Words, index: int, node: _Node) -> bool:

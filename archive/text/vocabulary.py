@@ -162,7 +162,7 @@ _TOKEN = re.compile(
     r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
     # A word. Those that begin with a-z or a digit (most of them) have a group of their own, so
     # that the few that may be capitalised are found without looking at every word in Python.
-    rf"|(?P<lower>[a-z\d][^\W_]*{_COMPOUND_TAIL})"
+    rf"|(?P<lower>[a-zа-яёәғқңөұүһі\d][^\W_]*{_COMPOUND_TAIL})"
     rf"|(?P<word>{_WORD}{_COMPOUND_TAIL})"
     r"|(?P<stop>[.!?;:]+|\n)"
     r"|(?P<comma>,))"

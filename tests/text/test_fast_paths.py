@@ -129,6 +129,7 @@ def test_capitalised_tokens_are_found_as_looking_at_each(text):
 @pytest.mark.parametrize("text", ALL_TEXTS)
 def test_speaker_titles_looked_for_only_where_a_title_is(text):
     plain = [m.group("a") or m.group("b") for m in candidates._SPEAKER_TITLE.finditer(text)]
+    plain += [m.group("c") for m in candidates._CYRILLIC_SPEAKER_TITLE.finditer(text)]
     assert list(candidates._speaker_titles(text)) == plain
 
 
