@@ -25,3 +25,15 @@ def base_key(word: str, forms: dict[str, str]) -> str:
     'tokaev'. A word in Latin letters is taken as written ('Tokayeva' is someone else)."""
     key = match_key(word)
     return key if word.isascii() else forms.get(key, key)
+
+
+def also_case_forms(words: set[str]) -> dict[str, str]:
+    """{word: the word it is also a case form of} for the words that are both: 'tokaeva'
+    (Aigerim Tokayeva's surname, and the genitive of 'tokaev'). Alone in Cyrillic such a word
+    is not guessed; after the given name of the other it is theirs ("Касым-Жомарта Токаева")."""
+    also: dict[str, str] = {}
+    for word in sorted(words, key=lambda w: (len(w), w)):
+        for form in russian.name_forms(word) | kazakh.name_forms(word):
+            if form in words and form != word:
+                also.setdefault(form, word)
+    return also

@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count
 
 from archive.text import kazakh, russian
-from archive.text.inflection import case_forms
+from archive.text.inflection import also_case_forms, case_forms
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
 from archive.text.transliteration import match_key
@@ -206,7 +206,9 @@ class NameMatcher:
                         self._given[person.id].add(words[: len(words) - len(surname)])
                         if _linkable_surname(surname):
                             self._derived[_match_words(surname)].add(person.id)
-        self._forms = case_forms({w for key in (*self._explicit, *self._derived) for w in key})
+        spelling_words = {w for key in (*self._explicit, *self._derived) for w in key}
+        self._forms = case_forms(spelling_words)
+        self._also_forms = also_case_forms(spelling_words)
         # A trie of spellings word by word: a match costs the length of the name, not the
         # number of people sharing its first word (thousands share "Askar" or "Nurlan").
         self._trie: dict[str, _Node] = {}
@@ -260,6 +262,8 @@ class NameMatcher:
             if not words.name_gap(index + size - 1):
                 break
             following = node.children.get(keys[index + size])
+            if following is None and keys[index + size] in self._also_forms:
+                following = self._as_a_case_form(words, index + size, node)
             if following is None and _patronymic_before(words, index + size, node):
                 # "Касым-Жомарт Кемелевич Токаев", "Қасым-Жомарт Кемелұлы Тоқаев"
                 following = node.children[keys[index + size + 1]]
@@ -271,6 +275,13 @@ class NameMatcher:
             if capitalised or not spelling.short:
                 return spelling, size
         return None
+
+    def _as_a_case_form(self, words: _Words, index: int, node: _Node) -> _Node | None:
+        """The node after word `index` read as a Cyrillic case form of another spelling's word
+        ("Токаева" after "Касым-Жомарта", when Aigerim Tokayeva is known too)."""
+        if words.keys[index].isascii():
+            return None
+        return node.children.get(self._also_forms[words.match[index]])
 
     @staticmethod
     def _names_a_place(words: _Words, after: int) -> bool:
@@ -292,6 +303,8 @@ class NameMatcher:
         if run:
             fitting = [p for p in owners if self._fits(p, words.match[run[0]])]
             return (fitting[0] if len(fitting) == 1 else None), run[0]
+        if words.match[index] in self._also_forms and not words.keys[index].isascii():
+            return None, index  # "Токаева": Aigerim Tokayeva, or Tokayev's genitive
         previous = index - 1
         if previous >= 0 and words.space_after(previous):
             if previous in owner_at:

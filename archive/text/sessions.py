@@ -31,7 +31,7 @@ _WORD_ORDINAL = (
 _CYRILLIC_WORD_ORDINAL = rf"(?:{russian.RUSSIAN_ORDINAL}|{kazakh.KAZAKH_ORDINAL})"
 # 27th, 33-rd; Russian and Kazakh ordinal endings: 33-й, 32-ой, 27-ші, 34-інші; and the
 # Kazakh "34-сессиясы" (the ending on the noun).
-_CYRILLIC_ENDING = r"(?:ого|ому|ой|ая|ий|ей|го|му|ом|й|я|м|інші|ыншы|ші|шы)"
+_CYRILLIC_ENDING = r"(?:ого|ому|ой|ая|ую|ий|ей|го|му|ом|й|я|ю|м|інші|ыншы|ші|шы)"
 _DIGIT_ORDINAL = rf"\d{{1,3}}(?:-?(?:st|nd|rd|th)|-?{_CYRILLIC_ENDING}|(?=-сесси|$))"
 # Upper case only: "mix", "civil" or "I" are not numbers. (Cyrillic look-alike letters are
 # made Latin first: numerals.fold_roman_lookalikes.) "XXXIV-ші" has a Kazakh ending.
@@ -146,7 +146,8 @@ _CYRILLIC_BODY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CYRILLIC_BODY_BEFORE = re.compile(
-    rf"(?:\b(?:{_CYRILLIC_BODY})[\w-]*\s+$|\b(?:{_CYRILLIC_BODY})[\w-]*\b[^.,;!?\n]{{0,40}}?"
+    rf"(?:\b(?:{_CYRILLIC_BODY})[\w-]*\s+(?:өзінің\s+)?$"
+    rf"|\b(?:{_CYRILLIC_BODY})[\w-]*\b[^.,;!?\n]{{0,40}}?"
     r"\b(?:провел|провёл|провела|открыл|открыла|начал|начала|завершил|завершила|проведет"
     r"|проведёт|өткізді|ашты)\w*\s+(?:свою\s+|өзінің\s+)?$)",
     re.IGNORECASE,

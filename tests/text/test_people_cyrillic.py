@@ -102,3 +102,12 @@ def test_the_text_found_is_as_written():
     assert find_links("выступление Касым-Жомарта Токаева", MATCHER).people == {
         TOKAYEV: "Касым-Жомарта Токаева"
     }
+
+
+def test_a_surname_that_is_another_ones_case_form_is_not_guessed_alone():
+    matcher = NameMatcher([*MATCHER.people.values(), PersonInfo(20, "Aigerim Tokayeva")])
+    assert set(find_links("Президента Токаева", matcher).people) == set()
+    assert set(find_links("Айгерим Токаева", matcher).people) == {20}
+    assert set(find_links("Касым-Жомарта Токаева", matcher).people) == {TOKAYEV}
+    assert set(find_links("Президент Токаев", matcher).people) == {TOKAYEV}
+    assert set(find_links("Tokayeva", matcher).people) == {20}
