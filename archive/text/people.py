@@ -23,7 +23,7 @@ from archive.text import kazakh, russian
 from archive.text.inflection import also_case_forms, case_forms
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
-from archive.text.transliteration import match_key
+from archive.text.transliteration import has_cyrillic, match_key, match_keys
 from archive.text.vocabulary import (
     APOSTROPHES,
     HYPHENS,
@@ -71,8 +71,8 @@ class _Words:
             fold = _fold
             keys = [w if w.isascii() else fold(w) for w in keys]
         self.keys: list[str] = keys
-        self.match: list[str] = [*map(match_key, keys)]
-        if forms and not lowered.isascii():
+        self.match: list[str] = match_keys(keys)
+        if forms and not lowered.isascii() and has_cyrillic(lowered):
             # "Токаева", "Тоқаевтың" are forms of "Tokayev"; a Latin word is taken as written
             # ("Tokayeva" is someone else).
             self.match = [

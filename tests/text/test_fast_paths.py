@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.text import candidates, normalise, numerals, people, sessions
+from archive.text import candidates, normalise, numerals, people, sessions, transliteration
 from archive.text.normalise import name_key
 from archive.text.vocabulary import Tokens, can_be_in_a_name, words_and_gaps
 
@@ -138,3 +138,10 @@ def test_runs_of_capitalised_words_and_particles():
     tokens = Tokens(text)
     runs = [" ".join(t.text for t in tokens[start:end]) for start, end in candidates._runs(tokens)]
     assert runs == ["Max", "Stoel", "Ludwig van Beethoven", "N.A. Smith"]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS)
+def test_match_keys_of_a_whole_text_are_those_of_each_word(text):
+    """transliteration.match_keys (one pass over every word) gives what match_key gives."""
+    keys = [name_key(word) for word in words_and_gaps(text)[1::2]]
+    assert transliteration.match_keys(keys) == [transliteration.match_key(k) for k in keys]
