@@ -146,7 +146,7 @@ def fold_roman_lookalikes(text: str) -> str:
     """`text` with every Roman numeral typed partly or wholly in Cyrillic look-alike letters
     written in Latin ones, one character for one (offsets stay): "ХХХIV сессия" -> "XXXIV
     сессия". A lone "У", "С" or "М" is a Russian word, not a numeral, and stays."""
-    if not _CYRILLIC_LOOKALIKE.search(text):
+    if text.isascii() or not _CYRILLIC_LOOKALIKE.search(text):
         return text
 
     def fold(match: re.Match[str]) -> str:

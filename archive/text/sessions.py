@@ -72,10 +72,13 @@ _ORDINAL_HINT = re.compile(
 )
 _NUMBER_WORD_HINT = (
     r"f(?:irst|ourt|ort|ift)|s(?:econd|ixt|event)|t(?:hir[dt]|enth|welfth|went)|eight|nin[te]"
-    rf"|eleventh|hundredth|{russian.NUMBER_WORD_HINT}|{kazakh.NUMBER_WORD_HINT}"
+    r"|eleventh|hundredth"
 )
+_CYRILLIC_NUMBER_WORD_HINT = rf"{russian.NUMBER_WORD_HINT}|{kazakh.NUMBER_WORD_HINT}"
 _NUMBER_WORD_HINT_LOWER = re.compile(_NUMBER_WORD_HINT)  # in text.lower()
 _NUMBER_WORD_HINT_ANY_CASE = re.compile(_NUMBER_WORD_HINT, re.IGNORECASE)
+# (Only in windows with Cyrillic letters: the English hints alone are several times quicker.)
+_CYRILLIC_NUMBER_WORD_HINT_ANY_CASE = re.compile(_CYRILLIC_NUMBER_WORD_HINT, re.IGNORECASE)
 WINDOW_BEFORE, WINDOW_AFTER = 120, 8  # what is read around each "session" word
 # What _SESSION_NUMBER and _APPOSITION need right after "session" (Roman numerals in either
 # case: a superset), to find the few words where they are worth trying.
@@ -98,6 +101,7 @@ _ORDINAL_SESSION, _ASCII_ORDINAL_SESSION = (
     _ordinal_session(_ASCII_ORDINAL),
 )
 _ONE_ORDINAL = re.compile(rf"(?<![\w-]){_ORDINAL}(?![\w])", re.IGNORECASE)
+_ONE_ASCII_ORDINAL = re.compile(rf"(?<![\w-]){_ASCII_ORDINAL}(?![\w])", re.IGNORECASE)
 # "Session No. 27", "session #27", "Session XXVII", "session 27." (not "session 27 deputies").
 _SESSION_NUMBER = re.compile(
     rf"(?<![\w-])session\s+(?:(?:No\.?|number|№|#)\s*(?P<no>\d{{1,3}})\b"
@@ -184,7 +188,7 @@ def parse_ordinal(text: str) -> int | None:
         cleaned = roman.group(1)
     if digits:
         number = int(digits.group())
-    elif re.search("[а-яёәғқңөұүһі]", cleaned, re.IGNORECASE):
+    elif not cleaned.isascii() and _CYRILLIC_LETTER.search(cleaned):
         number = russian.ordinal_value(text) or kazakh.ordinal_value(text)
     elif re.fullmatch(r"[IVXLC]+", cleaned):
         number = numerals.from_roman(cleaned) if cleaned != "I" else None
@@ -203,7 +207,7 @@ def _not_an_assembly_session(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _BODY_BEFORE.search(before) or _MONTH_BEFORE.search(before):
         return True
-    if not text.isascii() and (
+    if _CYRILLIC_LETTER.search(text, max(0, start - 60), end + 60) and (
         _CYRILLIC_BODY_BEFORE.search(before) or _CYRILLIC_BODY_AFTER.match(text, end)
     ):
         return True
@@ -286,6 +290,9 @@ def _ordinal_hints(text: str, lowered: str | None, words: list[_Span]) -> list[i
             hints += [m.start() for m in _NUMBER_WORD_HINT_ANY_CASE.finditer(text, start, end)]
         else:
             hints += [m.start() for m in _NUMBER_WORD_HINT_LOWER.finditer(lowered, start, end)]
+        if _CYRILLIC_LETTER.search(text, start, end):
+            found = _CYRILLIC_NUMBER_WORD_HINT_ANY_CASE.finditer(text, start, end)
+            hints += [m.start() for m in found]
     hints.sort()
     return hints
 
@@ -346,7 +353,8 @@ def _mentions_in(text: str, match: re.Match[str]) -> list[SessionMention]:
     found: list[SessionMention] = []
     if _not_an_assembly_session(text, match.start(), match.end()):
         return found
-    ordinals = list(_ONE_ORDINAL.finditer(match.group("numbers")))
+    numbers = match.group("numbers")
+    ordinals = list((_ONE_ASCII_ORDINAL if numbers.isascii() else _ONE_ORDINAL).finditer(numbers))
     offset = match.start("numbers")
     for ordinal in ordinals:
         number = parse_ordinal(ordinal.group())
