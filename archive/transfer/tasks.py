@@ -23,9 +23,11 @@ from archive.jobs.services import (
     JobCancelled,
     begin_writing,
     cancel_requested,
+    close_side_connection,
     fail,
     job_task,
     report_progress,
+    report_progress_outside,
     start,
 )
 from archive.models import Job
@@ -109,11 +111,14 @@ def import_upload(job):
         report_progress(job, rows_phase, 0, total, force=True)
 
     def on_progress(phase, done, of):
-        report_progress(job, phase or rows_phase, done, of)
+        report_progress_outside(job, phase or rows_phase, done, of)
 
     resource.on_progress = on_progress
     resource.defer_refresh = write
-    result = resource.import_data(dataset, dry_run=not write, user=job.started_by)
+    try:
+        result = resource.import_data(dataset, dry_run=not write, user=job.started_by)
+    finally:
+        close_side_connection(job)
     if result.problems:
         if write:
             uploads.discard(params["stored"])
