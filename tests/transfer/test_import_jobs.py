@@ -128,3 +128,11 @@ def test_the_preview_warns_first_about_what_would_be_lost(editor_client, run_job
     assert "row 2: article 'Unity day' is renamed: its address changes from 'unity-day' to " in page
     assert "row 2: article 'Unity day' would lose links it has from editors: 1 sessions" in page
     assert Article.objects.get().slug == "unity-day"  # a preview writes nothing
+
+
+def test_the_preview_shows_cells_as_text_never_as_markup(editor_client, run_job):
+    content = b'title,body\n"<script>alert(1)</script>","<img src=x onerror=alert(2)> ""q"""\n'
+    page = run_job(editor_client, IMPORT_URL, upload_data(content)).content.decode()
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "style=" not in page  # CSP: the diff is styled by admin-jobs.css
