@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.move import file_move_safe
 
 from archive.transfer.pipeline import ImportFileError, max_bytes, too_large
 
@@ -31,6 +32,11 @@ def store_upload(upload) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:10]}"
     path = folder / stored
+    if hasattr(upload, "temporary_file_path"):
+        # Django has already streamed a large upload to a temporary file: move it (a rename
+        # on the same disk, a chunked copy otherwise), as FileSystemStorage does.
+        file_move_safe(upload.temporary_file_path(), str(path))
+        return stored
     written = 0
     try:
         with path.open("wb") as out:

@@ -37,6 +37,7 @@ def test_the_upload_answers_at_once_with_the_job_page_and_writes_nothing(
     editor_client, settings, django_capture_on_commit_callbacks
 ):
     settings.TASKS = DUMMY  # nobody works the queue: the job waits
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024  # Django streams it to a temporary file
     content = articles_csv(40_000)  # some 1.7 MB
     started = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True):
