@@ -290,8 +290,11 @@ if HTTPS:
     _CSP_DIRECTIVES["upgrade-insecure-requests"] = True
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
-# Bulk imports: the largest file an editor may upload or the command line may read.
-ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Bulk imports: the largest file an editor may upload or the command line may read (1 GiB:
+# the archive's own full exports fit), and where the admin keeps uploads until their import
+# job has run (archive/transfer/uploads.py).
+ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", str(1024**3)))
+ARCHIVE_IMPORT_DIR = Path(os.environ.get("ARCHIVE_IMPORT_DIR", BASE_DIR / "var" / "imports"))
 ARCHIVE_PAGE_SIZE = 20
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -54,18 +54,25 @@ def seeds_dir():
     return None
 
 
-def read_article(name):
-    """(title, text detection reads, text quotes are read from) of a labelled article."""
+def read_article(name, parse=False):
+    """(title, text detection reads, text quotes are read from) of a labelled article: a seed,
+    or a file of DATA (read as the plain-text importer reads it when `parse`)."""
     if name.startswith("seed:"):
         folder = seeds_dir()
         if folder is None:
             return None
         path = next(folder.glob(f"{name[5:]}_*.txt"))
-        parsed = parse_article(path.read_text(encoding="utf-8"))
-        quotable = "\n\n".join(p for p in (parsed.lead, parsed.body_markdown) if p)
-        return parsed.title, parsed.text_for_linking, quotable
+        return _parsed(path.read_text(encoding="utf-8"))
     text = (DATA / name).read_text(encoding="utf-8")
+    if parse:
+        return _parsed(text)
     return text.split("\n", 1)[0], text, text
+
+
+def _parsed(text):
+    parsed = parse_article(text)
+    quotable = "\n\n".join(p for p in (parsed.lead, parsed.body_markdown) if p)
+    return parsed.title, parsed.text_for_linking, quotable
 
 
 def matcher_for(labels):
@@ -115,29 +122,39 @@ GROUPS = {
     "labelled": "tricky cases",
     "heldout": "held out",
     "all": "all",
+    "ru": "Russian",
+    "kk": "Kazakh",
 }
+LANGUAGES = ("ru", "kk")  # the articles of the other groups are in English
 
 
 def group_of(item):
+    if item.get("language") in LANGUAGES:
+        return item["language"]
     if item["file"].startswith("seed:"):
         return "seeds"
     return "heldout" if item.get("heldout") else "labelled"
 
 
+def groups_of(item):
+    group = group_of(item)
+    return (group,) if group in LANGUAGES else (group, "all")
+
+
 def run(labels, verbose=False):
     matcher, slugs = matcher_for(labels)
     scores = {(group, kind): Score() for group in GROUPS for kind in ("s", "p")}
-    texts, skipped = [], []
+    texts, skipped = {}, []
     for item in labels["articles"]:
         name = item["file"]
-        article = read_article(name)
+        article = read_article(name, parse="language" in item)
         if article is None:
             skipped.append(name)
             continue
         _title, text, _quotable = article
-        texts.append(text)
+        texts.setdefault(item.get("language", "en"), []).append(text)
         sessions, people = detect(labels, text, matcher, slugs)
-        for where in (group_of(item), "all"):
+        for where in groups_of(item):
             scores[where, "s"].add(name, set(item["sessions"]), sessions)
             scores[where, "p"].add(name, set(item["people"]), people)
         if verbose:
@@ -180,6 +197,20 @@ def quote_scores(labels):
         title, _text, quotable = read_article(item["file"])
         found = {(slugs[q.speaker_id], quote_key(q.text)) for q in find_quotes(quotable, matcher)}
         score.add(item["file"], expected.get(title, set()), found)
+    return score
+
+
+def labelled_quote_scores(labels, language):
+    """Quotations found in the articles of `language` against their labels' "quotes"."""
+    matcher, slugs = matcher_for(labels)
+    score = Score()
+    for item in labels["articles"]:
+        if item.get("language") != language:
+            continue
+        _title, _text, quotable = read_article(item["file"], parse=True)
+        found = {(slugs[q.speaker_id], quote_key(q.text)) for q in find_quotes(quotable, matcher)}
+        expected = {(speaker, quote_key(words)) for speaker, words in item.get("quotes", ())}
+        score.add(item["file"], expected, found)
     return score
 
 
@@ -270,20 +301,25 @@ def main(argv=None):
 
     print("| articles                      |   TP |   FP |   FN | precision | recall |")
     print("|-------------------------------|------|------|------|-----------|--------|")
+    language_quotes = {}
     for group, title in GROUPS.items():
         count = sum(
-            1
-            for a in labels["articles"]
-            if group in ("all", group_of(a)) and a["file"] not in skipped
+            1 for a in labels["articles"] if group in groups_of(a) and a["file"] not in skipped
         )
         print(scores[group, "s"].row(f"sessions, {title} ({count})"))
         print(scores[group, "p"].row(f"people, {title} ({count})"))
+        if group in LANGUAGES:
+            language_quotes[group] = labelled_quote_scores(labels, group)
+            print(language_quotes[group].row(f"quotes, {title} ({count})"))
     quotes = quote_scores(labels)
     if quotes is not None:
         print(quotes.row("quotes, 5 seeds (demo.json)"))
     problems, known = [], []
+    for language, score in language_quotes.items():
+        problems += [f"missed quote ({language}): {m}" for m in score.misses]
+        problems += [f"false quote ({language}): {f}" for f in score.false]
     for kind, label in (("s", "session"), ("p", "person")):
-        for group in ("seeds", "labelled", "heldout"):
+        for group in ("seeds", "labelled", "heldout", *LANGUAGES):
             into = known if group == "heldout" else problems
             into += [f"missed {label}: {m}" for m in scores[group, kind].misses]
             into += [f"false {label} link: {f}" for f in scores[group, kind].false]
@@ -300,12 +336,12 @@ def main(argv=None):
         print("Held out (measured, not tuned for):\n" + "\n".join(known))
     if skipped:
         print(f"Skipped (seed files not found): {', '.join(skipped)}")
-    if texts:
-        each = seconds_per_article(texts, matcher_for(labels)[0])
-        chars = sum(map(len, texts)) / len(texts)
+    for language, some in texts.items():
+        each = seconds_per_article(some, matcher_for(labels)[0])
+        chars = sum(map(len, some)) / len(some)
         print(
-            f"Detection: {1000 * each:.2f} ms per article, best of 20 passes "
-            f"({len(texts)} articles of {chars:,.0f} characters on average, "
+            f"Detection ({language}): {1000 * each:.2f} ms per article, best of 20 passes "
+            f"({len(some)} articles of {chars:,.0f} characters on average, "
             f"{chars / each / 1e6:.1f} M characters/s)."
         )
     return 1 if problems else 0

@@ -129,6 +129,16 @@ class JobAdmin(admin.ModelAdmin):
             "counts": sorted((result.get("counts") or {}).items()),
             "links": result.get("links") or [],
             "errors": result.get("errors") or [],
+            # An import's preview (archive/transfer/tasks.py): what would change, what would
+            # be lost, the first rows' changes and the Confirm import button.
+            "preview": result.get("preview"),
+            "warnings": result.get("warnings") or [],
+            "warning_count": result.get("warning_count") or 0,
+            "notes": result.get("notes") or [],
+            "confirm_url": result.get("confirm_url", "")
+            if job.state == Job.State.SUCCEEDED
+            else "",
+            "confirmed_job": result.get("confirmed_job"),
             "refresh_seconds": REFRESH_SECONDS,
             "status_url": reverse("admin:archive_job_status", args=[job.pk]),
             "cancel_url": reverse("admin:archive_job_cancel", args=[job.pk]),

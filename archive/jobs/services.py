@@ -3,6 +3,7 @@
     job = start(Job.Kind.DETECT_LINKS, task, user=request.user, title="...", total=n)
     # in the task (wrapped by @job_task, which marks it running and catches failures):
     report_progress(job, Job.Phase.CHECKING, done, total)    # written at most once a second
+    report_progress_outside(job, ...)     # the same, from inside one long transaction
     if cancel_requested(job): raise JobCancelled             # only before the write starts
     begin_writing(job)                                       # from here on: no cancelling
     finish(job, {"summary": "...", "counts": {...}, "links": [...]})
@@ -15,7 +16,7 @@ import functools
 import logging
 import time
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,6 +103,47 @@ def report_progress(job, phase, done, total=None, *, force=False):
     job._progress_written = now
     Job.objects.filter(pk=job.pk).update(phase=phase, done=done, total=total)
     return True
+
+
+def report_progress_outside(job, phase, done, total=None):
+    """report_progress() for work inside one long transaction (an import's all-or-nothing
+    write): written on a second connection, so the job page sees it at once and the job's row
+    is not locked by the work's transaction (an editor's Cancel would wait for it). SQLite
+    has one writer at a time, held by that transaction: there the progress is kept in memory
+    and written by the next report outside it."""
+    total = job.total if total is None else total
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not connection.in_atomic_block:
+        return report_progress(job, phase, done, total)
+    changed_phase = phase != job.phase
+    job.phase, job.done, job.total = phase, done, total
+    last = getattr(job, "_progress_written", None)
+    now = time.monotonic()
+    due = last is None or now - last >= PROGRESS_INTERVAL or changed_phase or done >= total
+    if not due or connection.vendor == "sqlite":
+        return False
+    job._progress_written = now
+    side = getattr(job, "_side_connection", None)
+    if side is None:
+        side = job._side_connection = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = side.ops.quote_name(Job._meta.db_table)
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET phase = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
+                [phase, done, total, job.pk],
+            )
+    except DatabaseError:  # progress is a courtesy: the work goes on without it
+        logger.warning("Job %s: progress not written", job.pk, exc_info=True)
+        return False
+    return True
+
+
+def close_side_connection(job):
+    side = getattr(job, "_side_connection", None)
+    if side is not None:
+        side.close()
+        job._side_connection = None
 
 
 def cancel_requested(job):

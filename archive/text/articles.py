@@ -109,6 +109,8 @@ _DEBRIS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"share( this( article| post| story)?)?\s*:?",
+        r"(поделиться|бөлісу|распечатать|басып шығару)\s*:?",
+        r"(подписывайтесь|жазылыңыз) .{1,80}",
         r"(tweet|print|email)( this)?\s*:?",
         r"your email address will not be published\.?( required fields are marked \*)?",
         r"required fields are marked \*",
@@ -121,7 +123,8 @@ _DEBRIS = [
 # Lines after which the rest of the file is the web page, not the article.
 _PAGE_TAIL = re.compile(
     r"(you may (also )?like|be the first to comment|leave a (reply|comment)( cancel reply)?"
-    r"|related (articles|posts|news|stories))\s*:?",
+    r"|related (articles|posts|news|stories)|читайте также|похожие (новости|материалы)"
+    r"|ұқсас жаңалықтар|тағы оқыңыз)\s*:?",
     re.IGNORECASE,
 )
 
@@ -137,7 +140,7 @@ def debris_reason(line: str) -> str:
 
 _CREDIT_LABEL = re.compile(
     r"(?:^|(?<=[.!?)]\s)|(?<=\s[|–—-]\s))"
-    r"(?:(?:photo(?:graph)?s?|image|фото)\s*(?:credits?|courtesy(?:\s+of)?)?\s*:"
+    r"(?:(?:photo(?:graph)?s?|image|фото|сурет)\s*(?:credits?|courtesy(?:\s+of)?)?\s*:"
     r"|credits?\s*:"
     r"|(?:photo(?:graph)?s?|image)\s+(?:by|courtesy(?:\s+of)?)\s)"
     r"\s*(?P<credit>\S.*)$",
@@ -178,13 +181,19 @@ def _clean_credit(text: str) -> str:
 _ORDERED_ITEM = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _BULLET_ITEM = re.compile(r"^[-*•–—]\s+(?P<text>\S.*)$")
 _NAME_WORD = r"[^\W\d_][\w'’.-]*"
-_BYLINE = re.compile(rf"^(?:by\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})$", re.I)
+# "By Aigerim Seisembayeva", "Автор: Алихан Асангельды", "Авторы: ...", "Мәтін: ..."
+_BYLINE_PREFIX = r"(?:by\s+|(?:автор|авторы|автор материала|текст|мәтін|author)\s*:\s*)"
+_BYLINE = re.compile(
+    rf"^{_BYLINE_PREFIX}?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})$", re.IGNORECASE
+)
+_BYLINE_START = re.compile(_BYLINE_PREFIX, re.IGNORECASE)
 _FINAL_PUNCTUATION = ".,;:!?…"
 _CLOSERS = "\"'”’»)]"
 
 
 def byline_name(line: str) -> str:
-    """The name in a byline such as "Alikhan Assangeldi" or "By Aigerim Seisembayeva", or ""."""
+    """The name in a byline such as "Alikhan Assangeldi", "By Aigerim Seisembayeva" or "Автор:
+    Алихан Асангельды", or ""."""
     match = _BYLINE.match(line)
     if not match or len(line) > 60:
         return ""
@@ -233,6 +242,22 @@ _PRESS_SERVICE = re.compile(
 )
 
 
+# "..., сообщает пресс-служба Акорды", "..., деп хабарлады Ақорда баспасөз қызметі".
+_CYRILLIC_PRESS_SERVICE = re.compile(
+    r"\b(?:сообща(?:ет|ют)|передает|передаёт|по\s+данным|как\s+сообщила)\s+"
+    r"(?P<ru>пресс-служб[аыу]\s+[А-ЯЁ][\w-]*(?:\s+[А-Яа-яё][\w-]*){0,2}?)(?=[.,;]|$)"
+    r"|(?P<kk>[А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*(?:\s+[\w-]+){0,2}?\s+баспасөз\s+қызметі)"
+)
+
+
+def _cyrillic_services(text: str) -> set[str]:
+    found = set()
+    for match in _CYRILLIC_PRESS_SERVICE.finditer(text):
+        name = match["ru"] or match["kk"]
+        found.add(re.sub(r"^пресс-служб[аыу]", "пресс-служба", name))
+    return found
+
+
 def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     """The publisher named by a newsletter line, else the press service of the dateline.
 
@@ -242,6 +267,7 @@ def _source_hint(first_paragraph: str, dropped: list[DroppedLine]) -> str:
     if publishers:
         return publishers.pop() if len(publishers) == 1 else ""
     services = {f"{m['name']} press service" for m in _PRESS_SERVICE.finditer(first_paragraph)}
+    services |= _cyrillic_services(first_paragraph)
     return services.pop() if len(services) == 1 else ""
 
 
@@ -323,7 +349,7 @@ def _read_header(
                 parsed.date_text = "" if value else printed
                 consumed.add(number)
                 continue
-        if not parsed.byline and line.casefold().startswith("by ") and byline_name(line):
+        if not parsed.byline and _BYLINE_START.match(line) and byline_name(line):
             parsed.byline = byline_name(line)
             consumed.add(number)
 

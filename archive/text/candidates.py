@@ -19,7 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from archive.text.inflection import base_key, case_forms
 from archive.text.normalise import name_key
+from archive.text.transliteration import match_key
 from archive.text.vocabulary import (
     COMMON_WORDS,
     ORG_WORDS,
@@ -30,6 +32,7 @@ from archive.text.vocabulary import (
     Token,
     TokenKind,
     Tokens,
+    fold,
 )
 
 SPEAKER_TITLES = [
@@ -54,7 +57,9 @@ class Candidate:
 
 
 class NameIndex:
-    """Every spelling of every person, folded, for telling known names from unknown ones."""
+    """Every spelling of every person, for telling known names from unknown ones. Spellings
+    are compared as the linker compares them (archive.text.people): by their words' match
+    keys, in either script, a Russian or Kazakh case form as the name it is a form of."""
 
     def __init__(self, spellings: Iterable[tuple[int, str]]) -> None:
         """`spellings`: (person id, name or alias) pairs."""
@@ -63,18 +68,24 @@ class NameIndex:
         self.owners: defaultdict[str, set[int]] = defaultdict(set)
         self.surname_owners: defaultdict[str, set[int]] = defaultdict(set)
         self._owners_by_word: dict[str, set[int]] = {}
-        for person, spelling in spellings:
-            key = name_key(spelling)
-            if not key:
+        pairs = [(person, [match_key(w) for w in name_key(s).split()]) for person, s in spellings]
+        self._forms = case_forms({word for _person, words in pairs for word in words})
+        for person, words in pairs:
+            if not words:
                 continue
+            key = " ".join(words)
             self.keys.add(key)
             self.owners[key].add(person)
-            self.surname_owners[key.split()[-1]].add(person)
+            self.surname_owners[words[-1]].add(person)
+
+    def key(self, text: str) -> str:
+        """The form spellings are compared in: 'Тоқаевтың' -> 'tokaev'."""
+        return " ".join(base_key(word, self._forms) for word in name_key(text).split())
 
     def knows(self, words: Sequence[str]) -> bool:
         """True when the words, or a part of them of two words or more, are someone's name,
         or they end in a single-word alias or a surname only one person has."""
-        keys = [name_key(w) for w in words]
+        keys = [self.key(w) for w in words]
         if " ".join(keys) in self.keys:
             return True
         for size in range(len(keys) - 1, 1, -1):
@@ -85,14 +96,14 @@ class NameIndex:
 
     def is_one_persons(self, name: str) -> bool:
         """Whether the name is the name or an alias of exactly one person (no query: the index)."""
-        return len(self.owners.get(name_key(name), ())) == 1
+        return len(self.owners.get(self.key(name), ())) == 1
 
     def owners_of_surname(self, word: str) -> set[int]:
         """The people whose name or alias ends in `word`."""
         # Asked for every capitalised word of every article ("The", "Assembly" ...): cached.
         owners = self._owners_by_word.get(word)
         if owners is None:
-            owners = self._owners_by_word[word] = self.surname_owners.get(name_key(word), set())
+            owners = self._owners_by_word[word] = self.surname_owners.get(self.key(word), set())
         return owners
 
 
@@ -118,7 +129,7 @@ def _runs(tokens: Tokens) -> Iterator[tuple[int, int]]:
 
 
 def _is_particle(token: Token) -> bool:
-    return token.kind is _WORD and token.text in PARTICLES
+    return token.kind is _WORD and fold(token.text) in PARTICLES
 
 
 def _strip_titles(tokens: Tokens, start: int, end: int) -> tuple[int, bool]:
@@ -126,7 +137,7 @@ def _strip_titles(tokens: Tokens, start: int, end: int) -> tuple[int, bool]:
     Kofi Annan" -> "Kofi Annan". Returns the new start and whether a title came off."""
     titled = False
     while start < end:
-        word = tokens[start].text.lower()
+        word = fold(tokens[start].text)
         if word in TITLE_WORDS:
             titled = True
         elif word not in COMMON_WORDS:
@@ -136,12 +147,12 @@ def _strip_titles(tokens: Tokens, start: int, end: int) -> tuple[int, bool]:
 
 
 def _near_said(tokens: Tokens, start: int, end: int) -> bool:
-    before = [t.text.lower() for t in tokens[max(0, start - 2) : start] if t.kind is _WORD]
+    before = [fold(t.text) for t in tokens[max(0, start - 2) : start] if t.kind is _WORD]
     after = []
     for kind, value in tokens[end : end + 5]:
         if kind is _STOP:
             break
-        after.append(value.lower())
+        after.append(fold(value))
     if SAID_WORDS & set(before) or SAID_WORDS & set(after[:4]):
         return True
     # "Natalia Dementieva, a member of the Mazhilis, ..., said the citizens ..."
@@ -149,7 +160,7 @@ def _near_said(tokens: Tokens, start: int, end: int) -> bool:
         for kind, value in tokens[end : end + 40]:
             if kind is _STOP:
                 return False
-            if value.lower() in SAID_WORDS:
+            if fold(value) in SAID_WORDS:
                 return True
     return False
 
@@ -163,7 +174,7 @@ def _title_after(tokens: Tokens, end: int) -> str:
         if kind in _BOUNDARIES:
             break
         words.append(value)
-    if any(w.lower() in TITLES for w in words[:6]):
+    if any(fold(w) in TITLES for w in words[:6]):
         return " ".join(words)
     return ""
 
@@ -176,7 +187,7 @@ def _title_before(tokens: Tokens, start: int) -> bool:
     for kind, value in reversed(tokens[max(0, start - 7) : start - 1]):
         if kind in _BOUNDARIES:
             return False
-        if value.lower() in TITLES:
+        if fold(value) in TITLES:
             return True
     return False
 
@@ -189,7 +200,17 @@ _SPEAKER_TITLE = re.compile(
 )
 
 
-_ANY_SPEAKER_TITLE = re.compile("|".join(re.escape(t) for t in SPEAKER_TITLES))
+# Russian and Kazakh: "— сказал Глава государства", "деді Мемлекет басшысы".
+CYRILLIC_SPEAKER_TITLES = ["Глава государства", "Мемлекет басшысы", "Президент"]
+_CYRILLIC_SPEAKER_TITLE = re.compile(
+    r"\b(?:{said})\s+(?P<c>{titles})(?![\w-])(?!\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])".format(
+        said="|".join(sorted(w for w in SAID_WORDS if not w.isascii())),
+        titles="|".join(CYRILLIC_SPEAKER_TITLES),
+    )
+)
+_ANY_SPEAKER_TITLE = re.compile(
+    "|".join(re.escape(t) for t in SPEAKER_TITLES + CYRILLIC_SPEAKER_TITLES)
+)
 
 
 def _speaker_titles(text: str) -> Iterator[str]:
@@ -198,6 +219,9 @@ def _speaker_titles(text: str) -> Iterator[str]:
         return  # (the common case: one quick scan instead of the pattern at every position)
     for match in _SPEAKER_TITLE.finditer(text):
         yield match.group("a") or match.group("b")
+    if not text.isascii():
+        for match in _CYRILLIC_SPEAKER_TITLE.finditer(text):
+            yield match.group("c")
 
 
 _NOT_NAMES = COMMON_WORDS | TITLE_WORDS
@@ -213,13 +237,13 @@ def find_unmatched_candidates(text: str, index: NameIndex) -> list[Candidate]:
         words = [value for _kind, value in tokens[name_start:end]]
         if not words or len(words) > MAX_NAME_WORDS:
             continue
-        if any(w.lower() in _NOT_NAMES for w in words):
+        if any(fold(w) in _NOT_NAMES for w in words):
             continue
-        if len(words) > 1 and words[-1].lower() in ORG_WORDS:
+        if len(words) > 1 and fold(words[-1]) in ORG_WORDS:
             continue  # "Abai Avenue", "Nazarbayev Intellectual School": a place, an institution
         if len(words) == 1:
             owners = index.owners_of_surname(words[0])
-            if len(owners) > 1 and name_key(words[0]) not in index.keys:
+            if len(owners) > 1 and index.key(words[0]) not in index.keys:
                 found.append(Candidate(words[0], f"surname shared by {len(owners)} people"))
             continue
         if (

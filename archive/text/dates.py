@@ -1,5 +1,6 @@
 """Dates as sources print them: "02.05.2019", "7 June 2019", "June 7th, 2019", "Май 2019",
-"2019", with a weekday, a time or the page's view counter around them. Pure functions.
+"24 апреля 2025 года", "2021 жылғы 28 сәуір", "28 сәуірде", "2019", with a weekday, a time
+or the page's view counter around them. Pure functions.
 
 parse_date_line(line) -> (date, precision, date as printed); is_date_line(line). The
 plain-text article reader (archive.text.articles) looks for the date line with these.
@@ -32,27 +33,29 @@ _NOT_A_DATE_LINE = DateLine(None, None, "")
 
 
 _MONTH_NAMES = {
-    1: "january jan январь января қаңтар қаңтардың",
-    2: "february feb февраль февраля ақпан ақпанның",
-    3: "march mar март марта наурыз наурыздың",
-    4: "april apr апрель апреля сәуір сәуірдің",
-    5: "may май мая мамыр мамырдың",
-    6: "june jun июнь июня маусым маусымның",
-    7: "july jul июль июля шілде шілденің",
-    8: "august aug август августа тамыз тамыздың",
-    9: "september sep sept сентябрь сентября қыркүйек қыркүйектің",
-    10: "october oct октябрь октября қазан қазанның",
-    11: "november nov ноябрь ноября қараша қарашаның",
-    12: "december dec декабрь декабря желтоқсан желтоқсанның",
+    1: "january jan январь января қаңтар қаңтардың қаңтарда",
+    2: "february feb февраль февраля ақпан ақпанның ақпанда",
+    3: "march mar март марта наурыз наурыздың наурызда",
+    4: "april apr апрель апреля сәуір сәуірдің сәуірде",
+    5: "may май мая мамыр мамырдың мамырда",
+    6: "june jun июнь июня маусым маусымның маусымда",
+    7: "july jul июль июля шілде шілденің шілдеде",
+    8: "august aug август августа тамыз тамыздың тамызда",
+    9: "september sep sept сентябрь сентября қыркүйек қыркүйектің қыркүйекте",
+    10: "october oct октябрь октября қазан қазанның қазанда",
+    11: "november nov ноябрь ноября қараша қарашаның қарашада",
+    12: "december dec декабрь декабря желтоқсан желтоқсанның желтоқсанда",
 }
 MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _WEEKDAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs"
     "|fri|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    "|дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі"
 )
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})(?!\d)(?:\s*(?:г\.|год[а]?|ж\.|жыл))?"
+_KAZAKH_YEAR = r"(?P<year>\d{4})(?!\d)\s*(?:жылғы|жылы|ж\.)"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 
 _LEAD = rf"(?:(?:published|posted|updated|date)\s*:?\s*)?(?:(?:{_WEEKDAYS}),?\s+)?(?:{_TIME},?\s+)?"
@@ -62,6 +65,9 @@ _DATE_FORMS = [
     rf"{_DAY}\s+{_MONTH},?(?:\s+{_YEAR})?",
     rf"{_MONTH}\s+{_DAY},?(?:\s+{_YEAR})?",
     rf"{_MONTH},?\s+{_YEAR}",
+    # Kazakh: the year first ("2021 жылғы 28 сәуір", "2021 ж. 28 сәуірде", "2021 жылғы сәуір")
+    rf"{_KAZAKH_YEAR}\s+{_DAY}\s+{_MONTH}",
+    rf"{_KAZAKH_YEAR}\s+{_MONTH}",
     _YEAR,
 ]
 # After the date: a time, then perhaps the page's view counter ("02.05.2019 2066").

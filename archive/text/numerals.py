@@ -134,3 +134,26 @@ def parse_number(text: str) -> int | None:
     if cleaned in WORD_NUMBERS:
         return WORD_NUMBERS[cleaned]
     return from_roman(cleaned)
+
+
+# Cyrillic letters typed for the Roman numerals they look like: "ХХХIV", "ХХУ", "МС".
+_LOOKALIKES = str.maketrans("ХІУМСӀ", "XIVMCI")
+_LOOKALIKE_NUMERAL = re.compile(r"(?<![^\W\d_])[IVXLCMХІУМСӀ]+(?![^\W\d_])")
+_CYRILLIC_LOOKALIKE = re.compile("[ХІУМСӀ]")
+
+
+def fold_roman_lookalikes(text: str) -> str:
+    """`text` with every Roman numeral typed partly or wholly in Cyrillic look-alike letters
+    written in Latin ones, one character for one (offsets stay): "ХХХIV сессия" -> "XXXIV
+    сессия". A lone "У", "С" or "М" is a Russian word, not a numeral, and stays."""
+    if text.isascii() or not _CYRILLIC_LOOKALIKE.search(text):
+        return text
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group()
+        if not _CYRILLIC_LOOKALIKE.search(word) or word in ("У", "С", "М"):
+            return word
+        latin = word.translate(_LOOKALIKES)
+        return latin if from_roman(latin) else word
+
+    return _LOOKALIKE_NUMERAL.sub(fold, text)

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
 
+from archive.text import kazakh, russian
+from archive.text.inflection import also_case_forms, case_forms
 from archive.text.normalise import name_key, prepare
 from archive.text.sessions import find_sessions
+from archive.text.transliteration import has_cyrillic, match_key, match_keys
 from archive.text.vocabulary import (
     APOSTROPHES,
     HYPHENS,
@@ -40,7 +43,7 @@ _Key = tuple[str, ...]  # a spelling as the words of its name_key()
 _SPACE_GAP = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*)?")
 _HYPHEN_GAP = re.compile(f"[{HYPHENS}]")
 _APOSTROPHE_GAP = re.compile(f"[{APOSTROPHES}]")
-_INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*(?:\n[ \t\u00a0]*)?")
+_INITIAL_GAP = re.compile(rf"\.(?:[{HYPHENS}]|[ \t\u00a0]*(?:\n[ \t\u00a0]*)?)")  # "K. " "К.-Ж."
 
 
 @lru_cache(maxsize=100_000)
@@ -49,13 +52,15 @@ def _fold(word: str) -> str:
 
 
 class _Words:
-    """The words of a text, with their keys (name_key of each), offsets and the separators
-    between them. Made with one re.split(): an article has thousands of words and most of
-    them are looked up once, so no object is built per word."""
+    """The words of a text, with their keys (name_key of each: what the vocabulary reads),
+    their match keys (transliteration.match_key of each, a Russian or Kazakh case form
+    brought back to the name it is a form of: what spellings are looked up by), offsets and
+    the separators between them. Made with one re.split(): an article has thousands of words
+    and most of them are looked up once, so no object is built per word."""
 
-    __slots__ = ("_offsets", "keys", "parts")
+    __slots__ = ("_offsets", "keys", "match", "parts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, forms: dict[str, str] | None = None) -> None:
         self.parts = parts = words_and_gaps(text)  # gap, word, gap, ..., gap
         # Each word lower-cased on its own (joined by a character that is in no word, so one
         # str.lower() call): lower-casing never moves a word boundary, and the one letter it
@@ -66,6 +71,14 @@ class _Words:
             fold = _fold
             keys = [w if w.isascii() else fold(w) for w in keys]
         self.keys: list[str] = keys
+        self.match: list[str] = match_keys(keys)
+        if forms and not lowered.isascii() and has_cyrillic(lowered):
+            # "Токаева", "Тоқаевтың" are forms of "Tokayev"; a Latin word is taken as written
+            # ("Tokayeva" is someone else).
+            self.match = [
+                forms.get(m, m) if not k.isascii() else m
+                for k, m in zip(keys, self.match, strict=True)
+            ]
         self._offsets: list[int] | None = None
 
     @property
@@ -184,7 +197,7 @@ class NameMatcher:
         self._given: defaultdict[int, set[_Key]] = defaultdict(set)
         for person in self.people.values():
             for spelling in person.spellings:
-                words = tuple(name_key(spelling).split())
+                words = _match_words(name_key(spelling).split())
                 if not words:
                     continue
                 self._explicit[words].add(person.id)
@@ -192,7 +205,10 @@ class NameMatcher:
                     if len(surname) < len(words):
                         self._given[person.id].add(words[: len(words) - len(surname)])
                         if _linkable_surname(surname):
-                            self._derived[surname].add(person.id)
+                            self._derived[_match_words(surname)].add(person.id)
+        spelling_words = {w for key in (*self._explicit, *self._derived) for w in key}
+        self._forms = case_forms(spelling_words)
+        self._also_forms = also_case_forms(spelling_words)
         # A trie of spellings word by word: a match costs the length of the name, not the
         # number of people sharing its first word (thousands share "Askar" or "Nurlan").
         self._trie: dict[str, _Node] = {}
@@ -208,11 +224,11 @@ class NameMatcher:
 
     def find_people(self, text: str) -> list[PersonMention]:
         """Every mention of a known person in `text`, in order (`text` as prepare() gives)."""
-        words = _Words(text)
+        words = _Words(text, self._forms)
         mentions: list[PersonMention] = []
         # word index -> person id, for words already part of a mention
         owner_at: dict[int, int] = {}
-        trie, keys, index = self._trie, words.keys, 0
+        trie, keys, index = self._trie, words.match, 0
         for candidate in _words_beginning_a_spelling(trie, keys):
             if candidate < index:
                 continue  # inside the mention just found
@@ -237,7 +253,7 @@ class NameMatcher:
     ) -> tuple[_Spelling, int] | None:
         """(spelling, number of words) of the longest spelling starting at word `index`."""
         ends: list[tuple[_Spelling, int]] = []
-        size, keys = 1, words.keys
+        size, keys = 1, words.match
         while node is not None:
             if node.spelling is not None:
                 ends.append((node.spelling, size))
@@ -245,13 +261,27 @@ class NameMatcher:
                 break
             if not words.name_gap(index + size - 1):
                 break
-            node = node.children.get(keys[index + size])
+            following = node.children.get(keys[index + size])
+            if following is None and keys[index + size] in self._also_forms:
+                following = self._as_a_case_form(words, index + size, node)
+            if following is None and _patronymic_before(words, index + size, node):
+                # "Касым-Жомарт Кемелевич Токаев", "Қасым-Жомарт Кемелұлы Тоқаев"
+                following = node.children[keys[index + size + 1]]
+                size += 1
+            node = following
             size += 1
         capitalised = words.capitalised(index)
         for spelling, size in reversed(ends):
             if capitalised or not spelling.short:
                 return spelling, size
         return None
+
+    def _as_a_case_form(self, words: _Words, index: int, node: _Node) -> _Node | None:
+        """The node after word `index` read as a Cyrillic case form of another spelling's word
+        ("Токаева" after "Касым-Жомарта", when Aigerim Tokayeva is known too)."""
+        if words.keys[index].isascii():
+            return None
+        return node.children.get(self._also_forms[words.match[index]])
 
     @staticmethod
     def _names_a_place(words: _Words, after: int) -> bool:
@@ -271,8 +301,10 @@ class NameMatcher:
             return (next(iter(owners)) if len(owners) == 1 else None), index
         run = self._initials_and_given_names(words, index, owners, owner_at)
         if run:
-            fitting = [p for p in owners if self._fits(p, words.keys[run[0]])]
+            fitting = [p for p in owners if self._fits(p, words.match[run[0]])]
             return (fitting[0] if len(fitting) == 1 else None), run[0]
+        if words.match[index] in self._also_forms and not words.keys[index].isascii():
+            return None, index  # "Токаева": Aigerim Tokayeva, or Tokayev's genitive
         previous = index - 1
         if previous >= 0 and words.space_after(previous):
             if previous in owner_at:
@@ -295,7 +327,8 @@ class NameMatcher:
             if not words.name_gap(position) or key in TITLE_WORDS:  # "Mr. Bolgert": a title
                 break
             if not (
-                words.is_initial(position) or (words.capitalised(position) and key in given_words)
+                words.is_initial(position)
+                or (words.capitalised(position) and words.match[position] in given_words)
             ):
                 break
             run.insert(0, position)
@@ -308,6 +341,21 @@ class NameMatcher:
             if first == given[0] or (len(first) <= 2 and given[0].startswith(first)):
                 return True
         return False
+
+
+def _match_words(words: Iterable[str]) -> _Key:
+    return tuple(match_key(word) for word in words)
+
+
+def _patronymic_before(words: _Words, index: int, node: _Node) -> bool:
+    """Whether word `index` is a patronymic ("Кемелевич", "Абишевна", "Кемелұлы", in any
+    case) between a given name and a word that carries the spelling on from `node`."""
+    if index + 1 >= len(words) or not words.name_gap(index) or not words.capitalised(index):
+        return False
+    key = words.match[index]
+    if not (russian.PATRONYMIC.match(key) or kazakh.PATRONYMIC.match(key)):
+        return False
+    return words.match[index + 1] in node.children
 
 
 def _words_beginning_a_spelling(trie: dict[str, _Node], keys: list[str]) -> Iterator[int]:

@@ -34,16 +34,29 @@ _VERBS = (
     r"|mentioned|called\s+it|described\s+it\s+as|put\s+it|saying|noting|stating|adding"
     r"|stressing|emphasi[sz]ing|underlining|declaring|asserting|recalling|explaining"
     r"|concluding|urging|warning|insisting|remarking|pointing\s+out"
+    # Russian (either gender) and Kazakh ("деп" with the verb after it: "деп атап өтті").
+    r"|(?:сказал|отметил|подчеркнул|заявил|добавил|сообщил|заметил|пояснил|напомнил|указал"
+    r"|резюмировал|констатировал|призвал)а?|говорит|считает|отметив|подчеркнув|заявив"
+    r"|деді|(?:деп\s+)?(?:атап\s+(?:өтті|көрсетті)|мәлімдеді|айтты|қосты|түйіндеді"
+    r"|жеткізді|сенім\s+білдірді|баса\s+айтты)"
 )
+# A verb in Russian or Kazakh after a quotation may have its subject before it: "Ол: «…», –
+# деп мәлімдеді", "Мемлекет басшысы «…» деп атап өтті".
+_CYRILLIC_VERB = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
 _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|он|она|ол)\b", re.IGNORECASE)
 _TITLE = re.compile(
     r"\bthe\s+(?:country['’]s\s+|state['’]s\s+)?(?P<title>head\s+of\s+(?:the\s+|our\s+)?state"
     r"|first\s+president|president|leader\s+of\s+the\s+nation|secretary[-\s]general"
     r"|prime\s+minister|deputy\s+chairman|chairman|chairwoman|minister|speaker|akim"
-    r"|ambassador|senator)\b",
+    r"|ambassador|senator)\b"
+    # Russian and Kazakh titles, in any case: "Глава государства", "Президента", "Мемлекет
+    # басшысы".
+    r"|(?<![\w-])(?P<cyrillic>глав[аыеуой]\s+государства|президент[а-яі]*"
+    r"|мемлекет\s+басшы[а-яәіңғүұқөһ]*)(?![\w-])",
     re.IGNORECASE,
 )
+_CYRILLIC_TITLES = {"глав": "president", "през": "president", "мемл": "president"}
 _TITLE_SYNONYMS = {
     "head of state": "president",
     "head of the state": "president",
@@ -69,11 +82,13 @@ _BEFORE_ASIDE = re.compile(
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<rest>.{1,80}?),\s*$", re.IGNORECASE)
 _IN_WORDS = re.compile(r"\bin\s+(?:his|her)\s+(?:own\s+)?words\s*,?\s*$", re.IGNORECASE)
-_AFTER_START = re.compile(r"[ \t]*(?:,|—|–)?[ \t]*")
+_AFTER_START = re.compile(r"[ \t]*,?[ \t]*(?:[—–-][ \t]*)?")  # "…," — сказал
 _ADVERB = re.compile(r"(?:(?:\w+ly|also|then|later|once|again|further|recently)\s+)?")
 # Title words before a name after the verb: "said President Tokayev", "said the country's
 # Deputy Chairman Zhanseit Tuimebayev".
-_TITLE_WORDS_BEFORE_NAME = re.compile(r"(?:(?:the|of|[A-Z][\w’'-]*)\s+){0,6}")
+_TITLE_WORDS_BEFORE_NAME = re.compile(
+    r"(?:(?:the|of|государства|басшысы|[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]*)\s+){0,6}"
+)
 _SENTENCE_END = re.compile(r"(?P<word>[^\W_]*)[.!?…]+[\"”’»)]*\s+")
 _WORDS = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s*")
@@ -235,6 +250,14 @@ def _attribute_after(
     verb = _VERB.match(text, position)
     if verb:
         subject = _subject_at(text, _skip_space(text, verb.end()), mentions)
+        if subject is None and _CYRILLIC_VERB.match(verb.group()):
+            start = _sentence_start(text, span.start, found)
+            subject = _subject_before(text, start, span.start, mentions)
+            if subject is not None:
+                kind, value = subject.kind, subject.value
+                speaker = _resolve(kind, value, span.start, mentions, found, matcher)
+                words = f"{text[subject.start : subject.end]} … {verb.group()}"
+                return None if speaker is None else (speaker, " ".join(words.split()))
         if subject is None:
             return None
         kind, value, _start, end = subject
@@ -329,12 +352,20 @@ def _subject_at(text: str, position: int, mentions: _Mentions) -> _Subject | Non
         mention = _mention_at(mentions, after_title)
         if mention is not None:
             return _Subject("person", mention.person_id, position, mention.end)
-        return _Subject("title", title.group("title"), position, title.end())
+        return _Subject("title", _title_words(title), position, title.end())
     reach = _end_of(_TITLE_WORDS_BEFORE_NAME, text, position)
     for mention in mentions:
         if position <= mention.start <= reach:
             return _Subject("person", mention.person_id, position, mention.end)
     return None
+
+
+def _title_words(match: re.Match[str]) -> str:
+    """The title a _TITLE match names, in English: "Главы государства" -> "president"."""
+    cyrillic = match.group("cyrillic")
+    if cyrillic:
+        return _CYRILLIC_TITLES[cyrillic[:4].lower()]
+    return match.group("title")
 
 
 def _mention_at(mentions: _Mentions, position: int) -> PersonMention | None:
@@ -354,7 +385,7 @@ def _subject_before(text: str, start: int, end: int, mentions: _Mentions) -> _Su
     for match in _PRONOUN.finditer(text, start, end):
         candidates.append(_Subject("pronoun", None, match.start(), match.end()))
     for match in _TITLE.finditer(text, start, end):
-        candidates.append(_Subject("title", match.group("title"), match.start(), match.end()))
+        candidates.append(_Subject("title", _title_words(match), match.start(), match.end()))
     if not candidates:
         return None
     return max(candidates, key=lambda subject: subject.end)  # the first of those ending last

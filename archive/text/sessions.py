@@ -10,9 +10,9 @@ People in text are archive.text.people; find_links() there reads both.
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from archive.text import numerals
+from archive.text import kazakh, numerals, russian
 
 MAX_SESSION = 200
 
@@ -28,20 +28,31 @@ _WORD_ORDINAL = (
     rf"(?:(?:{_TENS})[-‐‑ ](?:{_UNIT_ORDINALS})|{_TENS_ORDINALS}|{_TEEN_ORDINALS}"
     rf"|{_UNIT_ORDINALS}|hundredth)"
 )
-# 27th, 33-rd; Russian and Kazakh ordinal endings: 33-й, 32-ой, 27-ші.
-_DIGIT_ORDINAL = (
-    r"\d{1,3}(?:-?(?:st|nd|rd|th)|-?(?:ого|ому|ой|ая|ий|ей|го|му|ом|й|я|м|інші|ыншы|ші|шы))"
+_CYRILLIC_WORD_ORDINAL = rf"(?:{russian.RUSSIAN_ORDINAL}|{kazakh.KAZAKH_ORDINAL})"
+# 27th, 33-rd; Russian and Kazakh ordinal endings: 33-й, 32-ой, 27-ші, 34-інші; and the
+# Kazakh "34-сессиясы" (the ending on the noun).
+_CYRILLIC_ENDING = r"(?:ого|ому|ой|ая|ую|ий|ей|го|му|ом|й|я|ю|м|інші|ыншы|ші|шы)"
+_DIGIT_ORDINAL = rf"\d{{1,3}}(?:-?(?:st|nd|rd|th)|-?{_CYRILLIC_ENDING}|(?=-сесси|$))"
+# Upper case only: "mix", "civil" or "I" are not numbers. (Cyrillic look-alike letters are
+# made Latin first: numerals.fold_roman_lookalikes.) "XXXIV-ші" has a Kazakh ending.
+_ROMAN = (
+    r"(?-i:(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+    rf"(?:-{_CYRILLIC_ENDING}(?![^\W\d_]))?"
 )
-# Upper case only: "mix", "civil" or "I" are not numbers.
-_ROMAN = r"(?-i:(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
-_ORDINAL = rf"(?:{_DIGIT_ORDINAL}|{_WORD_ORDINAL}|{_ROMAN})"
+_ORDINAL = rf"(?:{_DIGIT_ORDINAL}|{_WORD_ORDINAL}|{_ROMAN}|{_CYRILLIC_WORD_ORDINAL})"
+# The same without Russian and Kazakh words, for texts in ASCII (several times quicker).
+_ASCII_ORDINAL = rf"(?:{_DIGIT_ORDINAL}|{_WORD_ORDINAL}|{_ROMAN})"
 # Words that may stand between the number and "session".
 _SESSION_ADJECTIVES = (
     r"(?:constituent|plenary|regular|ordinary|extraordinary|jubilee|solemn|final|annual"
     r"|ceremonial|special|enlarged|expanded|extended|official|opening|closing|joint|full"
-    r"|traditional|inaugural|founding|assembly|assembly['’]s|apk|apk['’]s)"
+    r"|traditional|inaugural|founding|assembly|assembly['’]s|apk|apk['’]s"
+    r"|юбилейн\w*|очередн\w*|внеочередн\w*|торжественн\w*|расширенн\w*|пленарн\w*"
+    r"|итогов\w*|учредительн\w*|выездн\w*|анк|кезекті|кезектен\s+тыс|мерейтойлық"
+    r"|салтанатты|кеңейтілген|қха)"
 )
-_SESSION_WORD = r"(?:sessions?|сесси(?:я|и|ю|ей|ях|ям|ями)|сессиясы(?:нда|на|ның|н)?)"
+# "сессия", "сессии", "сессией"; Kazakh "сессиясы", "сессиясында", "сессияда" ...
+_SESSION_WORD = r"(?:sessions?|сесси(?:я|и|ю|ей|ях|ям|ями)|сессия[а-яёәғқңөұүһі]+)"
 _ANY_SESSION_WORD = re.compile(r"session|сесси", re.IGNORECASE)
 _ANY_SESSION_WORD_LOWER = re.compile(r"session|сесси")  # the same, in text.lower()
 
@@ -57,14 +68,17 @@ _CASE_SURPRISES = re.compile("[\u0130\u0131\u017f\u212a\u1c80-\u1c88]")
 # around "session" with none of them cannot hold a numbered session.
 # (One character class first, so that the regex engine skips quickly to where one may begin.)
 _ORDINAL_HINT = re.compile(
-    r"[\dIVXLC](?:(?<=\d)\d*-?[^\W\d_]|(?<=[IVXLC])[IVXLC]*(?=[\s,&aoиAOИ]))"
+    r"[\dIVXLC](?:(?<=\d)\d*-?[^\W\d_]|(?<=[IVXLC])[IVXLC]*(?=[\s,&aoиAOИ-]))"
 )
 _NUMBER_WORD_HINT = (
     r"f(?:irst|ourt|ort|ift)|s(?:econd|ixt|event)|t(?:hir[dt]|enth|welfth|went)|eight|nin[te]"
     r"|eleventh|hundredth"
 )
+_CYRILLIC_NUMBER_WORD_HINT = rf"{russian.NUMBER_WORD_HINT}|{kazakh.NUMBER_WORD_HINT}"
 _NUMBER_WORD_HINT_LOWER = re.compile(_NUMBER_WORD_HINT)  # in text.lower()
 _NUMBER_WORD_HINT_ANY_CASE = re.compile(_NUMBER_WORD_HINT, re.IGNORECASE)
+# (Only in windows with Cyrillic letters: the English hints alone are several times quicker.)
+_CYRILLIC_NUMBER_WORD_HINT_ANY_CASE = re.compile(_CYRILLIC_NUMBER_WORD_HINT, re.IGNORECASE)
 WINDOW_BEFORE, WINDOW_AFTER = 120, 8  # what is read around each "session" word
 # What _SESSION_NUMBER and _APPOSITION need right after "session" (Roman numerals in either
 # case: a superset), to find the few words where they are worth trying.
@@ -72,12 +86,22 @@ _NUMBER_AFTER_SESSION = r"session\s+(?:no|number|№|#|\d|[ivxlc]|of\s)"
 _NUMBER_AFTER_SESSION_LOWER = re.compile(_NUMBER_AFTER_SESSION)  # in text.lower()
 _NUMBER_AFTER_SESSION_ANY_CASE = re.compile(_NUMBER_AFTER_SESSION, re.IGNORECASE)
 
-_ORDINAL_SESSION = re.compile(
-    rf"(?<![\w-])(?P<numbers>{_ORDINAL}(?:\s*(?:,\s*and|,|and|&|or|и)\s*{_ORDINAL})*)"
-    rf"(?:\s+{_SESSION_ADJECTIVES}){{0,3}}\s+{_SESSION_WORD}(?!\w)",
-    re.IGNORECASE,
+
+def _ordinal_session(ordinal: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?P<numbers>{ordinal}(?:\s*(?:,\s*and|,|and|&|or|и|және)\s*{ordinal})*)"
+        rf"(?:\s+{_SESSION_ADJECTIVES}){{0,3}}(?:\s+|(?<=\d)-){_SESSION_WORD}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+_ORDINAL_SESSION, _ASCII_ORDINAL_SESSION = (
+    _ordinal_session(_ORDINAL),
+    _ordinal_session(_ASCII_ORDINAL),
 )
 _ONE_ORDINAL = re.compile(rf"(?<![\w-]){_ORDINAL}(?![\w])", re.IGNORECASE)
+_ONE_ASCII_ORDINAL = re.compile(rf"(?<![\w-]){_ASCII_ORDINAL}(?![\w])", re.IGNORECASE)
 # "Session No. 27", "session #27", "Session XXVII", "session 27." (not "session 27 deputies").
 _SESSION_NUMBER = re.compile(
     rf"(?<![\w-])session\s+(?:(?:No\.?|number|№|#)\s*(?P<no>\d{{1,3}})\b"
@@ -114,6 +138,24 @@ _BODY_BEFORE = re.compile(
     rf"|began|begins|closed|will\s+hold)\s+its)\s+$",
     re.IGNORECASE,
 )
+# Russian and Kazakh: another body's session named after the word, in the genitive ("сессия
+# Мажилиса", "сессии Генеральной Ассамблеи ООН", "сессии Национального курултая"), or before
+# the number ("Парламенттің бірінші сессиясы", "Мажилис провёл первую сессию").
+_CYRILLIC_BODY = (
+    r"мажилис|мәжіліс|сенат|парламент|курулта|құрылта|маслихат|мәслихат|оон|бұұ|генеральн"
+    r"|бас\s+ассамбле|созыв|шақырылым|дум|рад|совет|кеңес|комитет|комиссии|форум"
+)
+_CYRILLIC_BODY_AFTER = re.compile(
+    rf"\s+(?:[а-яёәғқңөұүһі-]+(?:ого|ой|ей|его|ых|ая|ий|ый|тық|тік)\s+)?(?:{_CYRILLIC_BODY})",
+    re.IGNORECASE,
+)
+_CYRILLIC_BODY_BEFORE = re.compile(
+    rf"(?:\b(?:{_CYRILLIC_BODY})[\w-]*\s+(?:өзінің\s+)?$"
+    rf"|\b(?:{_CYRILLIC_BODY})[\w-]*\b[^.,;!?\n]{{0,40}}?"
+    r"\b(?:провел|провёл|провела|открыл|открыла|начал|начала|завершил|завершила|проведет"
+    r"|проведёт|өткізді|ашты)\w*\s+(?:свою\s+|өзінің\s+)?$)",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its)\s+$", re.IGNORECASE)
 _ASSEMBLY_FIRST = re.compile(r"(?:assembly|apk)\b", re.IGNORECASE)
 # "the April 27th session" is the session held on 27 April, not the 27th session.
@@ -141,8 +183,13 @@ def parse_ordinal(text: str) -> int | None:
     cleaned = re.sub(r"[-‐‑\s]+", "-", text.strip())
     digits = re.match(r"\d+", cleaned)
     number: int | None
+    roman = re.fullmatch(r"([IVXLC]+)-[^\W\d_]+", cleaned)  # "XXXIV-ші"
+    if roman:
+        cleaned = roman.group(1)
     if digits:
         number = int(digits.group())
+    elif not cleaned.isascii() and _CYRILLIC_LETTER.search(cleaned):
+        number = russian.ordinal_value(text) or kazakh.ordinal_value(text)
     elif re.fullmatch(r"[IVXLC]+", cleaned):
         number = numerals.from_roman(cleaned) if cleaned != "I" else None
     else:
@@ -157,8 +204,12 @@ def parse_ordinal(text: str) -> int | None:
 def _not_an_assembly_session(text: str, start: int, end: int) -> bool:
     """Another body's session ("… of the National Kurultai", "Parliament's 8th session"),
     someone's ("his first session") or a date ("the April 27th session")."""
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 60) : start]
     if _BODY_BEFORE.search(before) or _MONTH_BEFORE.search(before):
+        return True
+    if _CYRILLIC_LETTER.search(text, max(0, start - 60), end + 60) and (
+        _CYRILLIC_BODY_BEFORE.search(before) or _CYRILLIC_BODY_AFTER.match(text, end)
+    ):
         return True
     after = _OF_PHRASE.match(text, end)
     if after is None:
@@ -169,6 +220,13 @@ def _not_an_assembly_session(text: str, start: int, end: int) -> bool:
 
 def find_sessions(text: str) -> list[SessionMention]:
     """Every reference to a numbered session of the Assembly, in order of appearance."""
+    folded = numerals.fold_roman_lookalikes(text)
+    if folded == text:
+        return _find_sessions(text)
+    return [replace(m, text=text[m.start : m.end]) for m in _find_sessions(folded)]
+
+
+def _find_sessions(text: str) -> list[SessionMention]:
     found: list[SessionMention] = []
     # Only around the word "session" can there be a reference: reading just there is several
     # times quicker than running every pattern over the whole text.
@@ -232,6 +290,9 @@ def _ordinal_hints(text: str, lowered: str | None, words: list[_Span]) -> list[i
             hints += [m.start() for m in _NUMBER_WORD_HINT_ANY_CASE.finditer(text, start, end)]
         else:
             hints += [m.start() for m in _NUMBER_WORD_HINT_LOWER.finditer(lowered, start, end)]
+        if _CYRILLIC_LETTER.search(text, start, end):
+            found = _CYRILLIC_NUMBER_WORD_HINT_ANY_CASE.finditer(text, start, end)
+            hints += [m.start() for m in found]
     hints.sort()
     return hints
 
@@ -259,7 +320,9 @@ def _ordinal_sessions(
     window_start, window_end = max(0, at - WINDOW_BEFORE), word_end + WINDOW_AFTER
     # A match begins with an ordinal: the search starts at the first place one may begin.
     start = hints[bisect_left(hints, window_start)]
-    for match in _ORDINAL_SESSION.finditer(text, start, window_end):
+    cyrillic = _CYRILLIC_LETTER.search(text, start, window_end)
+    pattern = _ORDINAL_SESSION if cyrillic else _ASCII_ORDINAL_SESSION
+    for match in pattern.finditer(text, start, window_end):
         key = (*match.span(), match.end("numbers"))
         if key not in seen:
             seen[key] = _mentions_in(text, match)
@@ -290,12 +353,15 @@ def _mentions_in(text: str, match: re.Match[str]) -> list[SessionMention]:
     found: list[SessionMention] = []
     if _not_an_assembly_session(text, match.start(), match.end()):
         return found
-    ordinals = list(_ONE_ORDINAL.finditer(match.group("numbers")))
+    numbers = match.group("numbers")
+    ordinals = list((_ONE_ASCII_ORDINAL if numbers.isascii() else _ONE_ORDINAL).finditer(numbers))
     offset = match.start("numbers")
     for ordinal in ordinals:
         number = parse_ordinal(ordinal.group())
-        if ordinal.group() == "I" and _DETERMINER_BEFORE.search(text, 0, offset):
-            number = 1  # "the I session"; a bare "I" is the pronoun
+        if ordinal.group() == "I" and (
+            _DETERMINER_BEFORE.search(text, 0, offset) or "сесси" in match.group().lower()
+        ):
+            number = 1  # "the I session", "I сессия"; a bare "I" is the English pronoun
         if number is None:
             continue
         if len(ordinals) == 1:

@@ -4,15 +4,32 @@ The linker (archive.text.people: who is named) and the unmatched-names queue
 (archive.text.candidates: who looks like a person but is no one) read the same words the same
 way: a word is a title, a title qualifier, a particle, a common word or an ordinary word that is
 also a surname in both of them, and each set below says what that means to each reader. Words
-are lower case and ASCII, as name_key() and str.lower() give them.
+are written as fold() gives them: lower case, accents stripped (name_key() of one word). Each
+set holds English words and the Russian and Kazakh ones of archive.text.russian and
+archive.text.kazakh, with their case forms.
 """
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress, count
 from operator import itemgetter
 from typing import Final, NamedTuple, overload
+
+from archive.text import kazakh, russian
+from archive.text.normalise import strip_accents
+
+
+def fold(word: str) -> str:
+    """A word as the sets below hold it: 'Президента' -> 'президента', 'Бойынша' -> 'боиынша'
+    (as name_key() folds one word: й, ё lose their marks)."""
+    lowered = word.lower()
+    return lowered if lowered.isascii() else strip_accents(lowered)
+
+
+def _folded(*sets: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(word) for words in sets for word in words)
+
 
 # Offices, ranks, forms of address and callings written before a name ("President Tokayev",
 # "Mr Bolgert", "Secretary-General Kofi Annan", "Writer Herold Belger").
@@ -20,7 +37,9 @@ from typing import Final, NamedTuple, overload
 # initials and given names ("Mr. K. Tokayev"). Queue: a name after a title is "named with a
 # title"; a title in an apposition (", a member of the Senate,") or before a comma
 # ("Secretary-General of the UN, Ban Ki-moon") does the same; a title is never part of a name.
-TITLES: Final = frozenset(
+TITLES: Final = _folded(
+    russian.TITLES,
+    kazakh.TITLES,
     """
     president vice mr mrs ms miss dr prof professor senator deputy minister chairman chairwoman
     chair secretary secretary-general ambassador akim mayor governor speaker sir madam mister
@@ -29,14 +48,16 @@ TITLES: Final = frozenset(
     representative colonel captain lieutenant bishop patriarch pope imam mufti rabbi metropolitan
     saint st hon honourable excellency elbasy yelbasy yelbassy boxer skater writer poet scientist
     journalist
-    """.split()
+    """.split(),
 )
 # Words that qualify a title but are not one on their own: "First President", "former
 # Minister", "Secretary General", "the late Herold Belger", "High Commissioner".
 # Linker and queue: the same as a title before a name; the queue does not take one alone, in
 # an apposition or before a comma, for a title.
-TITLE_QUALIFIERS: Final = frozenset(
-    "first former current acting honorary high general late founding".split()
+TITLE_QUALIFIERS: Final = _folded(
+    "first former current acting honorary high general late founding".split(),
+    russian.TITLE_QUALIFIERS,
+    kazakh.TITLE_QUALIFIERS,
 )
 TITLE_WORDS: Final = TITLES | TITLE_QUALIFIERS
 
@@ -48,8 +69,10 @@ PARTICLES: Final = frozenset("van der den de von al el ibn bin la le du di".spli
 
 # Verbs that report speech. Queue: a name next to one ("said Evgeny Bolgert") looks like a
 # person. Both: they are common words (below).
-SAID_WORDS: Final = frozenset(
-    "said says told stated noted added declared stressed emphasized".split()
+SAID_WORDS: Final = _folded(
+    "said says told stated noted added declared stressed emphasized".split(),
+    russian.SAID_WORDS,
+    kazakh.SAID_WORDS,
 )
 
 # Words that are no part of a person's name: function words, months and weekdays, numbers,
@@ -58,7 +81,9 @@ SAID_WORDS: Final = frozenset(
 # ("Yesterday Tokayev", "Kazakh Tokayev"), and a surname that is one is never linked on its
 # own. Queue: they come off the front of a run of capitalised words ("Meanwhile Kofi
 # Annan"), and a run that still holds one is not a name ("United Nations").
-COMMON_WORDS: Final = SAID_WORDS | frozenset(
+COMMON_WORDS: Final = SAID_WORDS | _folded(
+    russian.COMMON_WORDS,
+    kazakh.COMMON_WORDS,
     """
     a about above according across additionally after again against all also although always
     among an and another any are as asked at be because been before being below between both
@@ -82,7 +107,7 @@ COMMON_WORDS: Final = SAID_WORDS | frozenset(
     foundation organization party secretariat executive administration international osce
     ethnic armenian azeri belarusian chechen dungan german greek jewish korean kyrgyz
     lithuanian polish russian tajik tatar turkish turkmen uighur ukrainian uzbek
-    """.split()
+    """.split(),
 )
 
 # Ordinary English words that are also names: "Rose", "White", "Bush", "Park", "Lee", "Will",
@@ -102,13 +127,15 @@ NAME_LIKE_WORDS: Final = frozenset(
 # A name followed by one of these is a place or an institution: "Nazarbayev University",
 # "Abai Avenue". Linker: such a name is not linked. Queue: a run that ends in one is not a
 # person's name.
-ORG_WORDS: Final = frozenset(
+ORG_WORDS: Final = _folded(
+    russian.ORG_WORDS,
+    kazakh.ORG_WORDS,
     """
     university universities school schools intellectual center centre foundation fund library
     airport street avenue prospect square park museum institute prize award awards scholarship
     stadium arena palace hospital clinic academy college lyceum gymnasium cup trophy peak
     district region village station bridge boulevard lane road
-    """.split()
+    """.split(),
 )
 
 # Words that are not someone else's name just before a surname (linker), and words that a
@@ -135,7 +162,7 @@ _TOKEN = re.compile(
     r"(?P<initials>(?:[^\W\d_]\.\s?){1,3})(?=[^\W\d_])"  # "N.A. " "K.K." before a name
     # A word. Those that begin with a-z or a digit (most of them) have a group of their own, so
     # that the few that may be capitalised are found without looking at every word in Python.
-    rf"|(?P<lower>[a-z\d][^\W_]*{_COMPOUND_TAIL})"
+    rf"|(?P<lower>[a-zа-яёәғқңөұүһі\d][^\W_]*{_COMPOUND_TAIL})"
     rf"|(?P<word>{_WORD}{_COMPOUND_TAIL})"
     r"|(?P<stop>[.!?;:]+|\n)"
     r"|(?P<comma>,))"

@@ -7,12 +7,17 @@ Use on a ModelAdmin:  class ArticleAdmin(ArchiveImportExportMixin, admin.ModelAd
 What this adds to django-import-export's own mixin:
 - files are read by archive.transfer.pipeline (size limit, UTF-8 with or without BOM, a spreadsheet
   whose extension lies, empty files), with messages that say what to do;
-- a file with any problem shows every problem and offers no "Confirm import" button;
-  otherwise the library's preview-then-confirm flow runs, and the confirmed import is again
-  all-or-nothing (if the data changed in between, nothing is written and the problems shown);
-- the preview says how many rows are new, updated and unchanged and shows the changes of the
-  first rows only (resource_base.PREVIEW_ROWS), with their row numbers: a preview of 10,000
-  rows would be a page of some 40 MB;
+- the Import page only stores the upload (archive.transfer.uploads, a chunk at a time) and
+  queues a preview job (archive.transfer.tasks), then sends the editor to the job's page: it
+  answers at once whatever the size of the file;
+- the preview job checks every row; a file with any problem ends with every problem listed
+  (file, row, column, value, why) and no "Confirm import" button; otherwise the job page
+  says how many rows are new, updated and unchanged, what would be lost (an article
+  unpublished, renamed or losing links, a person renamed or losing positions) and shows the
+  changes of the first rows only (resource_base.PREVIEW_ROWS);
+- "Confirm import" (process_import here) queues the write job for the same stored file,
+  again all-or-nothing (if the data changed in between, nothing is written and the problems
+  shown);
 - exports are CSV, XLSX and JSON of the filtered change list, with spreadsheet formulas
   neutralised;
 - importing needs the add and change permissions, exporting the view permission.
@@ -20,13 +25,18 @@ What this adds to django-import-export's own mixin:
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from archive.models import Job
+from archive.transfer import tasks, uploads
 from archive.transfer.pipeline import ImportFileError, max_bytes, read_dataset, render, too_large
 
 
@@ -95,12 +105,80 @@ class ArchiveImportExportMixin(ImportExportMixin):
         return self.has_view_permission(request)
 
     def import_action(self, request, *args, **kwargs):
-        response = super().import_action(request, *args, **kwargs)
-        # The library's preview marks changed cells with diff-match-patch, which writes
-        # <ins style="..."> and <del style="...">: allow inline styles (never scripts) on this
-        # one editors-only page so the preview shows what will change.
-        response._csp_update = {"style-src": ["'unsafe-inline'"]}
-        return response
+        """The upload is stored and a preview job queued; the editor follows it on its page.
+        A form with errors (no file, too large a file) is the library's page again."""
+        if request.method != "POST":
+            return super().import_action(request, *args, **kwargs)
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return super().import_action(request, *args, **kwargs)
+        upload = form.cleaned_data["import_file"]
+        try:
+            stored = uploads.store_upload(upload)
+        except ImportFileError as error:
+            self.add_data_read_fail_error_to_form(form, error)
+            return super().import_action(request, *args, **kwargs)
+        resource_class = self.choose_import_resource_class(form, request)
+        file_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        job = tasks.start_import(
+            request.user,
+            model_key=resource_class.model_key,
+            stored=stored,
+            name=upload.name,
+            format=getattr(file_format, "archive_format", ""),
+            urls=self._import_urls(),
+        )
+        self.message_user(
+            request,
+            _("The file is being checked: nothing is written until you confirm."),
+            messages.SUCCESS,
+        )
+        return redirect(job)
+
+    def _import_urls(self):
+        app, model = self.get_model_info()
+        name = self.admin_site.name
+        return {
+            "confirm": reverse(f"admin:{app}_{model}_process_import", current_app=name),
+            "changelist": reverse(f"admin:{app}_{model}_changelist", current_app=name),
+        }
+
+    def process_import(self, request, *args, **kwargs):
+        """Confirm import: queue the write of a previewed file (the job id in the POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        preview = Job.objects.filter(
+            pk=_int(request.POST.get("job")), kind=Job.Kind.IMPORT, state=Job.State.SUCCEEDED
+        ).first()
+        keys = {resource.model_key for resource in self.get_import_resource_classes(request)}
+        params = preview.params if preview else {}
+        result = preview.result if preview else {}
+        if not preview or params.get("write") or params.get("model_key") not in keys:
+            self.message_user(request, _("There is no such preview to confirm."), messages.ERROR)
+            return redirect(self._import_urls()["changelist"])
+        if result.get("confirmed_job"):
+            return redirect(Job.objects.filter(pk=result["confirmed_job"]).first() or preview)
+        try:
+            uploads.stored_path(params["stored"])
+        except ImportFileError as error:
+            self.message_user(request, str(error).capitalize(), messages.ERROR)
+            return redirect(preview)
+        job = tasks.start_import(
+            request.user,
+            model_key=params["model_key"],
+            stored=params["stored"],
+            name=params["name"],
+            format=params.get("format"),
+            write=True,
+            urls=params.get("urls"),
+        )
+        Job.objects.filter(pk=preview.pk).update(result={**result, "confirmed_job": job.pk})
+        self.message_user(request, _("The import is queued: follow it here."), messages.SUCCESS)
+        return redirect(job)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         # preview: the library's diff of the first rows for the confirmation page; the
@@ -118,22 +196,14 @@ class ArchiveImportExportMixin(ImportExportMixin):
         else:
             super().add_data_read_fail_error_to_form(form, e)
 
-    def process_result(self, result, request):
-        problems = getattr(result, "problems", [])
-        if problems:
-            # The data changed between preview and confirmation: nothing was written.
-            messages.error(request, f"Nothing was imported: {len(problems)} problem(s) found.")
-            for problem in problems:
-                messages.error(request, str(problem))
-            app, model = self.get_model_info()
-            url = reverse(f"admin:{app}_{model}_import", current_app=self.admin_site.name)
-            return HttpResponseRedirect(url)
-        response = super().process_result(result, request)
-        for note in getattr(result, "notes", []):
-            messages.warning(request, note)
-        return response
-
     def get_export_filename(self, request, queryset, file_format):
         date = timezone.localdate().isoformat()
         name = self.model._meta.verbose_name_plural.replace(" ", "-")
         return f"{name}-{date}.{file_format.get_extension()}"
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

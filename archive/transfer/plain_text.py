@@ -1,6 +1,6 @@
 """Importing plain-text articles (files, or folders of .txt files), and linking sessions and people.
 
-    results = import_plain_text(["articles/"], status="draft", language="en")
+    results = import_plain_text(["articles/"], status="draft")  # language read from the text
     for result in results: print(result.action, result.path, result.reason)
 
 The whole run is one transaction: a hard error in any file writes nothing. Files that are not
@@ -23,6 +23,7 @@ from archive.linking.detection import build_matcher, detect_links, preview_links
 from archive.models import Article, DatePrecision, Language, SlugHistory, Source
 from archive.search import bulk_indexing
 from archive.text.articles import NotAnArticle, ParsedArticle, ParseError, parse_article
+from archive.text.language import detect_language
 from archive.text.normalise import slugify
 
 SLUG_LENGTH = 194  # as Article.save(): room for a "-2" suffix within the 200 of the field
@@ -49,12 +50,13 @@ class FileResult:
 
 
 def import_plain_text(
-    paths, status=Article.Status.DRAFT, source=None, language=Language.ENGLISH, dry_run=False
+    paths, status=Article.Status.DRAFT, source=None, language=None, dry_run=False
 ):
     """Import the articles of `paths` (files and folders), or with dry_run say what would
-    happen: a FileResult for each file, in order. New articles get `status` and `language`;
-    `source` names the source of every file (else it is read from the text). Raises
-    PlainTextError, and writes nothing, when a file cannot be imported."""
+    happen: a FileResult for each file, in order. New articles get `status`, and `language`
+    when it is given (else the language of their text: archive.text.language); `source` names
+    the source of every file (else it is read from the text). Raises PlainTextError, and
+    writes nothing, when a file cannot be imported."""
     results = [read(path) for path in collect_files(paths)]
     if not results:
         raise PlainTextError("No .txt files found in: " + ", ".join(map(str, paths)))
@@ -108,7 +110,7 @@ class PlainTextImport:
                 title=parsed.title,
                 slug=result.slug,
                 status=self.options["status"],
-                language=self.options["language"],
+                language=self.options["language"] or article_language(parsed),
             )
             result.action = "created"
         else:
@@ -148,6 +150,11 @@ class PlainTextImport:
             if result.action != "unchanged":
                 preview = preview_links(result.parsed.text_for_linking, matcher)
                 result.notes.append(describe_preview(preview))
+
+
+def article_language(parsed):
+    """The language of a parsed article's text, as a Language value."""
+    return Language(detect_language(parsed.text_for_linking))
 
 
 def read(path):

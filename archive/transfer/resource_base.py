@@ -9,7 +9,10 @@ django-import-export runs the rows; this class makes it strict and fast:
   and signals: complete() computes what save() would, write_related() writes links and
   aliases, refresh() does what archive/search/receivers.py would (the search index); new
   rows go through the bulk writer (archive.transfer.writer), and once everything is written
-  the page cache is told (archive.caching.content_changed).
+  the page cache is told (archive.caching.content_changed);
+- a background import (archive.transfer.tasks) hears how far it is (on_progress), learns
+  before writing what would be lost (warnings: destructive_changes()) and may run the
+  derived work after the write's commit (defer_refresh, then run_refresh()).
 """
 
 import copy
@@ -36,6 +39,8 @@ BATCH_SIZE = 1000
 PREVIEW_ROWS = 100
 
 IMPORT_BATCH = 2000  # rows per statement of the bulk writes
+PROGRESS_EVERY = 200  # rows between two calls of on_progress
+WARNINGS_SHOWN = 200  # destructive changes listed one by one (the count covers all)
 
 
 @dataclass
@@ -76,11 +81,15 @@ class ArchiveResource(resources.ModelResource):
         for field in self.fields.values():
             field.resource = field.widget.resource = self
         self.notes, self.timings = [], {}
+        # A background import's hooks: on_progress(phase, done, total), phase None for rows.
+        self.on_progress, self.defer_refresh, self.pending_refresh = None, False, []
+        self.total_rows = 0
         self._reset()
 
     def _reset(self):
         self.plans, self.labels, self.columns = [], [], []
         self.saved, self.failed, self.row_index = [], False, 0
+        self.warnings, self.warning_count = [], 0
 
     # Column contract ----------------------------------------------------------------------
 
@@ -128,6 +137,7 @@ class ArchiveResource(resources.ModelResource):
         self.labels = getattr(dataset, "row_labels", None) or [
             f"row {n}" for n in range(2, len(dataset) + 2)
         ]
+        self.total_rows = len(dataset)
         problems = self.check_columns(dataset.headers)
         if not problems and not len(dataset):
             problems.append(Problem("the file has a header but no data rows"))
@@ -236,6 +246,9 @@ class ArchiveResource(resources.ModelResource):
         self._meta.skip_diff = self.row_index >= self.preview_rows
         row_result = super().import_row(row, instance_loader, **kwargs)
         row_result.label = self.labels[self.row_index]  # "row 7" as a spreadsheet counts
+        done = self.row_index + 1
+        if done % PROGRESS_EVERY == 0 or done == self.total_rows:
+            self.progress(None, done, self.total_rows)
         # (The library's after_import_row() is not called for rows that fail.)
         if not row_result.is_valid():
             self.failed = True
@@ -334,6 +347,7 @@ class ArchiveResource(resources.ModelResource):
         if self.failed:
             return  # an earlier row failed, so nothing will be kept: stop writing
         super().save_instance(instance, is_create, row, **kwargs)
+        instance._import_label = self.labels[self.row_index]
         self.saved.append(instance)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
@@ -365,11 +379,42 @@ class ArchiveResource(resources.ModelResource):
         started = time.perf_counter()
         self.write_related()
         self.timings["related"] = time.perf_counter() - started
-        if not kwargs.get("dry_run", False):
-            self.refresh([instance.pk for instance in self.saved])
-            # Once for every bulk write of this import: the rows (insert_new, bulk_update),
-            # write_related() and refresh(). Bulk writes send no signals.
-            content_changed(router.db_for_write(self._meta.model))
+        if kwargs.get("dry_run", False):
+            warnings = list(self.destructive_changes())
+            self.warning_count, self.warnings = len(warnings), warnings[:WARNINGS_SHOWN]
+            return
+        pks = [instance.pk for instance in self.saved]
+        if self.defer_refresh:
+            self.pending_refresh = pks  # the caller runs it once the write has committed
+        else:
+            self.refresh(pks)
+        # Once for every bulk write of this import: the rows (insert_new, bulk_update),
+        # write_related() and refresh(). Bulk writes send no signals.
+        content_changed(router.db_for_write(self._meta.model))
+
+    def run_refresh(self):
+        """The derived work put off by defer_refresh, after the write's commit."""
+        pks, self.pending_refresh = self.pending_refresh, []
+        self.refresh(pks)
+        content_changed(router.db_for_write(self._meta.model))
+
+    def progress(self, phase, done, total):
+        if self.on_progress is not None:
+            self.on_progress(phase, done, total)
+
+    def destructive_changes(self):
+        """What a dry run found would be lost, in words, one change at a time."""
+        return []
+
+    def renamed(self, instance):
+        """'row 7: the Assembly's report is renamed: its address ...' when a slug changes."""
+        before = instance._import_before
+        if before is None or "slug" not in before or before["slug"] == instance.slug:
+            return None
+        return (
+            f"{instance._import_label}: {self.noun} '{instance}' is renamed: its address "
+            f"changes from '{before['slug']}' to '{instance.slug}' (the old one redirects)"
+        )
 
     def write_related(self):
         """Write what bulk saving skipped (aliases, links) once every row has its key."""
@@ -382,6 +427,7 @@ class ArchiveResource(resources.ModelResource):
         if not pks:
             return
         started = time.perf_counter()
+        self.progress("indexing", 0, len(pks))
         if self.search_kind:
             search.reindex_entries(self.search_kind, pks)
         article_pks = set()
@@ -392,6 +438,7 @@ class ArchiveResource(resources.ModelResource):
         if quote_pks:
             search.reindex_entries("quote", quote_pks)
         self.timings["search"] = time.perf_counter() - started
+        self.progress("indexing", len(pks), len(pks))
 
     def articles_showing(self, pks):
         """Articles whose search text includes these rows (a person's names, a topic ...)."""

@@ -234,11 +234,13 @@ def test_import_a_csv_with_preview_and_confirm(tabs, editor, tmp_path):
     before = Article.objects.count()
     upload(tab, tmp_path, "articles.csv", GOOD_CSV)
     page = tab.page
+    # The upload became a preview job; its page shows the preview once it has run.
+    expect(page).to_have_url(re.compile(r"/admin/archive/job/\d+/change/"))
     preview = page.locator("table.import-preview")
     expect(preview).to_contain_text("Imported: the Assembly in Shymkent")
     assert Article.objects.count() == before  # nothing written before confirming
     page.get_by_role("button", name="Confirm import").click()
-    expect(message(page)).to_contain_text("Import finished")
+    expect(page.locator(".job-summary")).to_contain_text("Imported articles: 1 new")
     article = Article.objects.get(title="Imported: the Assembly in Shymkent")
     assert [s.number for s in article.sessions.all()] == [27]
     tab.goto(article.get_absolute_url())
@@ -252,9 +254,12 @@ def test_a_bad_csv_is_explained_and_nothing_is_written(tabs, editor, tmp_path):
     upload(tab, tmp_path, "bad.csv", BAD_CSV)
     page = tab.page
     expect(page.get_by_role("heading", name="Errors")).to_be_visible()
-    # Which row, which column, which value, and why.
-    expect(page.get_by_text(re.compile(r"Row 3 .*column 'sessions', value '99th'"))).to_be_visible()
-    expect(page.get_by_text("there is no session 99 in the archive", exact=False)).to_be_visible()
+    # Which file, which row, which column, which value, and why.
+    error = page.locator("table.job-errors tbody tr")
+    expect(error).to_have_count(1)
+    for cell, text in enumerate(["bad.csv", "row 3", "sessions", "99th"]):
+        expect(error.locator("td").nth(cell)).to_have_text(text)
+    expect(error.locator("td").nth(4)).to_contain_text("there is no session 99 in the archive")
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
     assert Article.objects.count() == before
     assert not Article.objects.filter(title__startswith="Imported:").exists()

@@ -122,3 +122,30 @@ def test_a_queue_that_cannot_be_reached_fails_the_job_not_the_page(
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
     assert "could not be queued" in job.result["summary"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_from_inside_a_long_transaction_is_seen_at_once_where_it_can_be():
+    """An import's all-or-nothing write is one transaction: its progress goes through a
+    second connection (PostgreSQL), so the job page sees it and Cancel is not kept waiting
+    by a lock on the job's row; SQLite (one writer) keeps it for the next write outside."""
+    from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+
+    job = Job.objects.create(kind=Job.Kind.IMPORT, title="An import", state=Job.State.RUNNING)
+    with transaction.atomic():
+        written = services.report_progress_outside(job, Job.Phase.CHECKING, 5, 10)
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(f"SELECT done FROM {Job._meta.db_table} WHERE id = %s", [job.pk])
+                seen = cursor.fetchone()[0]
+        finally:
+            other.close()
+            services.close_side_connection(job)
+    assert (job.phase, job.done, job.total) == (Job.Phase.CHECKING, 5, 10)
+    if connection.vendor == "sqlite":
+        assert not written and seen == 0
+    else:
+        assert written and seen == 5
+    services.report_progress(job, Job.Phase.WRITING, 6, 10)  # outside: written as always
+    assert Job.objects.values_list("done", flat=True).get(pk=job.pk) == 6

@@ -7,11 +7,12 @@ import json
 import re
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from archive.text import candidates, normalise, people, sessions
+from archive.text import candidates, normalise, numerals, people, sessions, transliteration
 from archive.text.normalise import name_key
 from archive.text.vocabulary import Tokens, can_be_in_a_name, words_and_gaps
 
@@ -57,6 +58,7 @@ def test_sessions_lower_cased_or_not(monkeypatch, text):
 def plain_find_sessions(text):
     """find_sessions() without its shortcuts: every pattern in the window of every "session"
     word, each match read afresh."""
+    original, text = text, numerals.fold_roman_lookalikes(text)
     found = []
     for word in sessions._ANY_SESSION_WORD.finditer(text):
         at, end = word.span()
@@ -65,7 +67,7 @@ def plain_find_sessions(text):
             found += sessions._mentions_in(text, match)
         found += sessions._numbered_sessions(text, at)
     found.sort(key=lambda m: (m.start, -m.end))
-    return sessions._without_overlaps(found)
+    return [replace(m, text=original[m.start : m.end]) for m in sessions._without_overlaps(found)]
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS)
@@ -127,6 +129,7 @@ def test_capitalised_tokens_are_found_as_looking_at_each(text):
 @pytest.mark.parametrize("text", ALL_TEXTS)
 def test_speaker_titles_looked_for_only_where_a_title_is(text):
     plain = [m.group("a") or m.group("b") for m in candidates._SPEAKER_TITLE.finditer(text)]
+    plain += [m.group("c") for m in candidates._CYRILLIC_SPEAKER_TITLE.finditer(text)]
     assert list(candidates._speaker_titles(text)) == plain
 
 
@@ -135,3 +138,10 @@ def test_runs_of_capitalised_words_and_particles():
     tokens = Tokens(text)
     runs = [" ".join(t.text for t in tokens[start:end]) for start, end in candidates._runs(tokens)]
     assert runs == ["Max", "Stoel", "Ludwig van Beethoven", "N.A. Smith"]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS)
+def test_match_keys_of_a_whole_text_are_those_of_each_word(text):
+    """transliteration.match_keys (one pass over every word) gives what match_key gives."""
+    keys = [name_key(word) for word in words_and_gaps(text)[1::2]]
+    assert transliteration.match_keys(keys) == [transliteration.match_key(k) for k in keys]

@@ -37,7 +37,7 @@ def test_each_word_is_of_one_kind_and_written_as_readers_fold_it():
     for name, words in SETS.items():
         for word in words:
             assert word not in seen, f"{word!r} is in {seen.get(word)} and {name}"
-            assert word == word.lower() and word.isascii(), word
+            assert word == v.fold(word), word
             seen[word] = name
     assert v.SAID_WORDS <= v.COMMON_WORDS
 
@@ -111,3 +111,25 @@ def test_tokens_join_the_words_of_a_compound_as_the_linker_reads_them():
     # (ʼ is a letter, U+02BC MODIFIER LETTER APOSTROPHE: inside a word for both.)
     assert v.words_and_gaps(text)[1::2][:4] == ["Kassym", "Jomart", "Tokayevʼs", "27th"]
     assert v.count_words("Kassym-Jomart Tokayev") == 3
+
+
+_CYRILLIC_TITLES = sorted(w for w in v.TITLE_WORDS if not w.isascii())
+_CYRILLIC_COMMON = sorted(w for w in v.COMMON_WORDS if not w.isascii())
+
+
+@pytest.mark.parametrize("word", _CYRILLIC_TITLES)
+def test_a_russian_or_kazakh_title_before_a_name(word):
+    title = word.capitalize()
+    assert linked(f"{title} Токаев выступил.") == {TOKAYEV}
+    assert queued(f"{title} Иван Петров выступил.") == [
+        Candidate("Иван Петров", "named with a title")
+    ]
+
+
+@pytest.mark.parametrize("word", _CYRILLIC_COMMON)
+def test_a_russian_or_kazakh_common_word_is_no_part_of_a_name(word):
+    common = word.capitalize()
+    assert linked(f"{common} Тоқаев сөйледі.") == {TOKAYEV}
+    assert queued(f"{common} Иван Петров сказал это.") == [
+        Candidate("Иван Петров", "quoted as speaking (“said”)")
+    ]

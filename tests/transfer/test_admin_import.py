@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from archive.models import Article, ArticlePerson, ArticleSession, UnmatchedName
+from archive.models import Article, ArticlePerson, ArticleSession, Job, UnmatchedName
 from tests.factories import make_person, make_session
 
 pytestmark = pytest.mark.django_db
@@ -54,23 +54,32 @@ def visible(response):
     return " ".join(response.content.decode().split())
 
 
-def upload(client, content):
-    return client.post(
-        IMPORT_URL,
-        {
-            "resource": "0",
-            "format": "0",  # CSV
-            "import_file": SimpleUploadedFile("articles.csv", content, "text/csv"),
-        },
-    )
+def upload_data(content, name="articles.csv"):
+    return {
+        "resource": "0",
+        "format": "0",  # CSV
+        "import_file": SimpleUploadedFile(name, content, "text/csv"),
+    }
 
 
-def test_a_large_file_is_previewed_briefly_then_imported_and_linked(editor_client, known):
+def upload(run_job, client, content):
+    """The Import page stores the file and queues a preview job; its page is the preview."""
+    return run_job(client, IMPORT_URL, upload_data(content))
+
+
+def confirm(run_job, client, preview):
+    """The preview's Confirm import button: a POST of the preview job to process_import."""
+    job = preview.context["job"]
+    assert preview.context["confirm_url"] == CONFIRM_URL
+    return run_job(client, CONFIRM_URL, {"job": job.pk})
+
+
+def test_a_large_file_is_previewed_briefly_then_imported_and_linked(editor_client, known, run_job):
     sessions, people = known
-    preview = upload(editor_client, articles_csv())
-    assert preview.status_code == 200
+    preview = upload(run_job, editor_client, articles_csv())
     page = visible(preview)
-    assert "The file has 300 rows: 300 new, 0 to update, 0 unchanged." in page
+    assert preview.context["job"].state == Job.State.SUCCEEDED
+    assert "the file has 300 row(s): 300 new, 0 to update, 0 unchanged." in page
     assert "The changes of the first 100 rows are shown below." in page
     assert len(re.findall(r'<tr class="new">', page)) == 100
     assert "<td>Row 2</td>" in page and "<td>Row 101</td>" in page
@@ -79,11 +88,13 @@ def test_a_large_file_is_previewed_briefly_then_imported_and_linked(editor_clien
     assert 'value="Confirm import"' in page
     assert not Article.objects.exists()  # a preview writes nothing
 
-    confirm = preview.context["confirm_form"]
-    done = editor_client.post(
-        CONFIRM_URL, {name: confirm.initial[name] for name in confirm.fields}, follow=True
-    )
-    assert "Import finished: 300 new, 0 updated, 0 deleted and 0 skipped" in done.content.decode()
+    done = confirm(run_job, editor_client, preview)
+    page = visible(done)
+    assert done.context["job"].state == Job.State.SUCCEEDED
+    assert "Imported articles: 300 new, 0 updated, 0 unchanged." in page
+    assert '<th scope="row">new</th><td>300</td>' in page
+    first = Article.objects.order_by("pk").first()
+    assert f'href="/admin/archive/article/{first.pk}/change/"' in page
     assert Article.objects.count() == ROWS
     for n, article in enumerate(Article.objects.order_by("pk"), start=1):
         assert article.title == f"Report number {n}"
@@ -96,30 +107,41 @@ def test_a_large_file_is_previewed_briefly_then_imported_and_linked(editor_clien
     queued = UnmatchedName.objects.get()
     assert queued.name == "Evgeny Bolgert"
     assert queued.articles.get().title == "Report number 150"
+    job = done.context["job"]
+    assert job.done == job.total  # the derived work (linking, indexing) reported to its end
 
 
-def test_a_file_with_one_bad_date_is_refused_with_its_row_named(editor_client, known):
-    preview = upload(editor_client, articles_csv(bad_row=242))
-    assert preview.status_code == 200
+def test_a_file_with_one_bad_date_is_refused_with_its_row_named(editor_client, known, run_job):
+    preview = upload(run_job, editor_client, articles_csv(bad_row=242))
     page = visible(preview)
+    job = preview.context["job"]
+    assert job.state == Job.State.FAILED
+    assert job.result["errors"] == [
+        {
+            "file": "articles.csv",
+            "row": "row 242",
+            "column": "published_on",
+            "value": "31.02.2019",
+            "why": "is not a real date (no such day in that month)",
+        }
+    ]
     assert (
-        "Row 242 (the header is row 1), column &#x27;published_on&#x27;, value "
-        "&#x27;31.02.2019&#x27;: is not a real date (no such day in that month)"
+        "<td>articles.csv</td><td>row 242</td><td>published_on</td><td>31.02.2019</td>"
+        "<td>is not a real date (no such day in that month)</td>"
     ) in page
-    assert page.count("the header is row 1") == 1  # the one bad row, nothing else
-    assert "Confirm import" not in page and preview.context.get("confirm_form") is None
+    assert "Confirm import" not in page and not preview.context["confirm_url"]
     assert len(preview.content) < 200_000
     assert not Article.objects.exists()
     assert not ArticleSession.objects.exists() and not ArticlePerson.objects.exists()
     assert not UnmatchedName.objects.exists()
 
 
-def test_importing_the_same_file_again_previews_every_row_as_unchanged(editor_client, known):
+def test_importing_the_same_file_again_previews_every_row_as_unchanged(
+    editor_client, known, run_job
+):
     content = articles_csv(rows=120)
-    first = upload(editor_client, content)
-    confirm = first.context["confirm_form"]
-    editor_client.post(CONFIRM_URL, {name: confirm.initial[name] for name in confirm.fields})
+    confirm(run_job, editor_client, upload(run_job, editor_client, content))
     assert Article.objects.count() == 120
-    again = visible(upload(editor_client, content))
-    assert "The file has 120 rows: 0 new, 0 to update, 120 unchanged." in again
+    again = visible(upload(run_job, editor_client, content))
+    assert "the file has 120 row(s): 0 new, 0 to update, 120 unchanged." in again
     assert len(re.findall(r'<tr class="skip">', again)) == 100

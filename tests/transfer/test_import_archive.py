@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from openpyxl import load_workbook
 
 from archive import search
+from archive.jobs.admin import JobAdmin
 from archive.linking import detection
 from archive.models import (
     Alias,
@@ -28,6 +29,7 @@ from archive.models import (
     ArticlePerson,
     ArticleSession,
     DatePrecision,
+    Job,
     LinkOrigin,
     Person,
     Quote,
@@ -595,61 +597,62 @@ class SessionImportAdmin(ArchiveImportExportMixin, django_admin.ModelAdmin):
     resource_classes = [SessionResource]
 
 
+site.register(Job, JobAdmin)  # where an import's job page is
 urlpatterns = [path("admin/", site.urls)]
 
 CSV, XLSX, JSON = "0", "1", "2"  # the admin's format choices, in ARCHIVE_FORMATS order
 
 
-def post_import(client, name, content, format=CSV, model="article"):
-    return client.post(
-        reverse(f"admin:archive_{model}_import"),
-        {"resource": "0", "format": format, "import_file": SimpleUploadedFile(name, content)},
-    )
+@pytest.fixture
+def post_import(run_job):
+    """Upload through the Import page and follow its preview job to its page."""
+
+    def post(client, name, content, format=CSV, model="article"):
+        data = {"resource": "0", "format": format, "import_file": SimpleUploadedFile(name, content)}
+        return run_job(client, reverse(f"admin:archive_{model}_import"), data)
+
+    return post
+
+
+def confirm_preview(run_job, client, preview):
+    url = reverse("admin:archive_article_process_import")
+    return run_job(client, url, {"job": preview.context["job"].pk})
 
 
 @pytest.mark.urls(__name__)
-def test_admin_import_previews_then_writes_on_confirmation(admin_client, archive):
+def test_admin_import_previews_then_writes_on_confirmation(
+    admin_client, archive, post_import, run_job
+):
     response = post_import(admin_client, "a.csv", b"title,sessions\nFrom the admin,XXVII\n")
-    assert response.status_code == 200
     assert "Confirm import" in response.content.decode()
     assert not Article.objects.exists()  # a preview only
-    confirm = response.context["confirm_form"]
-    response = admin_client.post(
-        reverse("admin:archive_article_process_import"),
-        {name: confirm.initial[name] for name in confirm.fields},
-        follow=True,
-    )
+    response = confirm_preview(run_job, admin_client, response)
     article = Article.objects.get(title="From the admin")
     assert article.sessions.get().number == 27
-    assert "Import finished: 1 new" in response.content.decode()
+    assert "Imported articles: 1 new" in response.content.decode()
 
 
 @pytest.mark.urls(__name__)
 def test_admin_import_with_problems_lists_them_all_and_offers_no_confirmation(
-    admin_client, archive
+    admin_client, archive, post_import
 ):
     content = b"title,published_on,sessions\nA,31.02.2023,27\nB,2023,99\n"
     response = post_import(admin_client, "a.csv", content)
     page = response.content.decode()
-    assert "Confirm import" not in page and "confirm_form" not in response.context
-    assert "column &#x27;published_on&#x27;, value &#x27;31.02.2023&#x27;" in page
+    assert "Confirm import" not in page and not response.context["confirm_url"]
+    assert "<td>published_on</td><td>31.02.2023</td>" in page
     assert "there is no session 99" in page
     assert not Article.objects.exists()
 
 
 @pytest.mark.urls(__name__)
 def test_admin_confirmation_writes_nothing_if_the_archive_changed_since_the_preview(
-    admin_client, archive
+    admin_client, archive, post_import, run_job
 ):
     response = post_import(admin_client, "a.csv", b"title,sessions\nLate,XXVII\n")
-    confirm = response.context["confirm_form"]
     archive["sessions"][27].delete()  # someone else, between preview and confirmation
-    response = admin_client.post(
-        reverse("admin:archive_article_process_import"),
-        {name: confirm.initial[name] for name in confirm.fields},
-        follow=True,
-    )
-    assert response.redirect_chain[-1][0] == reverse("admin:archive_article_import")
+    response = confirm_preview(run_job, admin_client, response)
+    assert response.context["job"].state == Job.State.FAILED
     page = response.content.decode()
     assert "Nothing was imported: 1 problem(s) found." in page
     assert "there is no session 27" in page
@@ -657,10 +660,19 @@ def test_admin_confirmation_writes_nothing_if_the_archive_changed_since_the_prev
 
 
 @pytest.mark.urls(__name__)
-def test_admin_import_refuses_big_and_mislabelled_files(admin_client, settings):
+def test_admin_import_refuses_big_and_mislabelled_files(
+    admin_client, settings, post_import, tmp_path
+):
     settings.ARCHIVE_IMPORT_MAX_BYTES = 10
-    page = post_import(admin_client, "s.csv", b"number\n27\n28\n", model="session").content
-    assert b"files may be at most 10 bytes" in page
+    data = {
+        "resource": "0",
+        "format": CSV,
+        "import_file": SimpleUploadedFile("s.csv", b"number\n27\n28\n"),
+    }
+    page = admin_client.post(reverse("admin:archive_session_import"), data)
+    assert page.status_code == 200  # the form again, with the reason; no job
+    assert b"files may be at most 10 bytes" in page.content
+    assert not Job.objects.exists() and not list(tmp_path.glob("imports/*"))
     settings.ARCHIVE_IMPORT_MAX_BYTES = 1000
     page = post_import(admin_client, "s.xlsx", b"number\n27\n", XLSX, model="session").content
     assert b"is not an Excel .xlsx workbook" in page

@@ -95,6 +95,37 @@ def test_options_set_status_language_and_source(tmp_path):
     assert article.get_absolute_url() == "/articles/birlik/"
 
 
+LINKING = REPO / "bench" / "data" / "linking"
+
+
+def test_the_language_is_read_from_the_text_and_the_articles_linked(tmp_path):
+    for name in ("ru_session34.txt", "kk_session34.txt"):
+        shutil.copy(LINKING / name, tmp_path / name)
+    write(tmp_path, "en.txt", "Unity Day\n\nThe XXXIV session of the Assembly met in Astana.")
+    tokayev = make_person(name="Kassym-Jomart Tokayev", role="President of Kazakhstan")
+    for number in (1, 33, 34):
+        make_session(number=number)
+    run(tmp_path)
+    russian = Article.objects.get(title__startswith="Глава государства выступил")
+    kazakh = Article.objects.get(title__startswith="Мемлекет басшысы")
+    english = Article.objects.get(title="Unity Day")
+    assert (russian.language, kazakh.language, english.language) == ("ru", "kk", "en")
+    for article in (russian, kazakh):
+        assert sorted(article.sessions.values_list("number", flat=True)) == [1, 33, 34]
+        assert list(article.person_links.values_list("person", flat=True)) == [tokayev.pk]
+    assert kazakh.published_on == datetime.date(2025, 4, 24)
+    assert russian.author == "Алихан Асангельды"
+    assert russian.source.name == "пресс-служба Акорды"
+    assert kazakh.source.name == "Ақорда баспасөз қызметі"
+
+
+def test_the_language_option_still_decides(tmp_path):
+    run(
+        write(tmp_path, "a.txt", "Сессия\n\nВ Астане прошла XXXIV сессия Ассамблеи."), language="en"
+    )
+    assert Article.objects.get(title="Сессия").language == "en"
+
+
 def test_published_imports_are_searchable_and_drafts_are_not(tmp_path, client):
     run(write(tmp_path, "a.txt", "Harmony Draft\n\nThe zebrafinch word appears here."))
     run(write(tmp_path, "b.txt", "Harmony Published\n\nA zebrafinch again."), status="published")

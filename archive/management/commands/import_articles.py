@@ -21,7 +21,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
         parser.add_argument("--status", choices=Article.Status.values, default="draft")
         parser.add_argument("--source", help="source name for every file (else read from text)")
-        parser.add_argument("--language", choices=Language.values, default=Language.ENGLISH)
+        parser.add_argument(
+            "--language",
+            choices=Language.values,
+            help="language of every new article (else read from its text: ru, kk or en)",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would happen; write nothing"
         )

@@ -42,6 +42,7 @@ class LinkKind(NamedTuple):
 
 
 EDITOR = LinkOrigin.EDITOR.value
+LINKING_BATCH = 500  # articles per detection batch (and per progress step of "linking")
 LINKS = {
     "sessions": LinkKind(ArticleSession, "session_id", {"origin": EDITOR}),
     "people": LinkKind(ArticlePerson, "person_id", {"origin": EDITOR, "matched_text": ""}),
@@ -218,6 +219,7 @@ class ArticleResource(ArchiveResource):
     def write_related(self):
         """Make each article's editor links what its row says, in a few bulk queries."""
         create, promote, delete = ({"sessions": [], "people": [], "topics": []} for _ in "cpd")
+        self.lost_links = {}  # article pk: {"sessions": n, ...} of editor links removed
         for article in self.saved:
             for name, wanted in article._import_values.items():  # the link columns given
                 current = self.links[name].get(article.pk, {})
@@ -229,6 +231,8 @@ class ArticleResource(ArchiveResource):
                 for pk, (link_pk, origin) in current.items():
                     if origin == LinkOrigin.EDITOR and pk not in wanted:
                         delete[name].append(link_pk)
+                        lost = self.lost_links.setdefault(article.pk, {})
+                        lost[name] = lost.get(name, 0) + 1
         for name, kind in LINKS.items():
             for chunk in chunked(delete[name], IMPORT_BATCH):
                 kind.model.objects.filter(pk__in=chunk).delete()
@@ -238,14 +242,35 @@ class ArticleResource(ArchiveResource):
             extra = tuple(kind.editor_values.values())
             insert_rows(kind.model, columns, [(*pair, *extra) for pair in create[name]])
 
+    def destructive_changes(self):
+        published = Article.Status.PUBLISHED
+        for article in self.saved:
+            before = article._import_before
+            if before is None:
+                continue
+            label = article._import_label
+            if before.get("status") == published and article.status != published:
+                yield f"{label}: article '{article}' would be unpublished (status {article.status})"
+            renamed = self.renamed(article)
+            if renamed:
+                yield renamed
+            lost = self.lost_links.get(article.pk)
+            if lost:
+                what = ", ".join(f"{n} {name}" for name, n in sorted(lost.items()))
+                yield f"{label}: article '{article}' would lose links it has from editors: {what}"
+
     def refresh(self, pks):
         """Detected links first (they are part of what search indexes), then the index."""
         if not pks:
             return
         started = time.perf_counter()
         matcher = detection.build_matcher()
-        for chunk in chunked(pks, IMPORT_BATCH):
+        done = 0
+        self.progress("linking", 0, len(pks))
+        for chunk in chunked(pks, LINKING_BATCH):
             detection.detect_links(Article.objects.filter(pk__in=chunk), matcher=matcher)
+            done += len(chunk)
+            self.progress("linking", done, len(pks))
         self.timings["detection"] = time.perf_counter() - started
         super().refresh(pks)
 

@@ -149,6 +149,26 @@ class PersonResource(ArchiveResource):
             seen.add(key)
         return new
 
+    def destructive_changes(self):
+        # Aliases are only ever added by an import, so none is lost; a name that changes is
+        # (the old spelling no longer finds the person unless it is an alias), and positions.
+        for person in self.saved:
+            before = person._import_before
+            if before is None:
+                continue
+            label = person._import_label
+            if before.get("name") and before["name"] != person.name:
+                yield (
+                    f"{label}: person '{before['name']}' is renamed '{person.name}': the old "
+                    "spelling stops finding them unless it is one of their aliases"
+                )
+            renamed = self.renamed(person)
+            if renamed:
+                yield renamed
+            _, removed = self._position_changes(person)
+            if removed:
+                yield f"{label}: person '{person}' would lose {len(removed)} position(s)"
+
     def write_related(self):
         # Aliases are only ever added: a file lists spellings it knows, not all there are.
         new = [alias for person in self.saved for alias in self._new_aliases(person)]

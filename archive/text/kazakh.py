@@ -1,0 +1,99 @@
+"""Kazakh for the readers of archive.text: ordinal numbers in words, the case endings of
+names, and the words archive.text.vocabulary adds to its sets. Pure, no database.
+
+ordinal_value("отыз төртінші") -> 34; KAZAKH_ORDINAL finds one in running text. (Kazakh
+ordinals do not decline before a noun: "отыз төртінші сессиясында".)
+"""
+
+import re
+from typing import Final
+
+from archive.text.transliteration import match_key
+
+_UNITS: Final = {
+    "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "бесінші": 5, "алтыншы": 6,
+    "жетінші": 7, "сегізінші": 8, "тоғызыншы": 9,
+}  # fmt: skip
+_TENS_ORDINALS: Final = {
+    "оныншы": 10, "жиырмасыншы": 20, "отызыншы": 30, "қырқыншы": 40, "елуінші": 50,
+}  # fmt: skip
+_CARDINAL_TENS: Final = {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50}
+KAZAKH_ORDINAL: Final = (
+    rf"(?:(?:{'|'.join(_CARDINAL_TENS)})\s+(?:{'|'.join(_UNITS)})"
+    rf"|{'|'.join(_TENS_ORDINALS)}|{'|'.join(_UNITS)})"
+)
+NUMBER_WORD_HINT: Final = (
+    r"бірінші|екінші|үшінші|төрт|бесінші|алтыншы|жетінші|сегіз|тоғыз|оныншы|жиырма|отыз|қырқ"
+    r"|қырық|елу|он\s"
+)
+
+
+def ordinal_value(text: str) -> int | None:
+    """'отыз төртінші' -> 34, 'бірінші' -> 1, 'жиырмасыншы' -> 20; None otherwise."""
+    words = text.lower().split()
+    if len(words) == 1:
+        return _UNITS.get(words[0]) or _TENS_ORDINALS.get(words[0])
+    if len(words) == 2 and words[0] in _CARDINAL_TENS and words[1] in _UNITS:
+        return _CARDINAL_TENS[words[0]] + _UNITS[words[1]]
+    return None
+
+
+# --- Names -------------------------------------------------------------------------------------
+
+PATRONYMIC: Final = re.compile(r"^[a-z]{2,}(?:uli|kizi)(?:[a-z]{1,5})?$")
+
+# Case endings as match keys (ы and і are both "i": vowel harmony needs no rules here):
+# genitive, dative, accusative, locative, ablative, instrumental.
+_ENDINGS: Final = (
+    "tin din nin ka ke ga ge a e na ne ti di ni n ta te da de nda nde "
+    "tan ten dan den nan nen ndan nden pen ben men"
+).split()
+
+
+def name_forms(key: str) -> set[str]:
+    """The match keys of the Kazakh case forms of a name word given as its key:
+    'tokaev' -> 'tokaevtin' (Тоқаевтың), 'tokaevka' (Тоқаевқа), 'tokaevpen' ..."""
+    return {match_key(key + ending) for ending in _ENDINGS}
+
+
+def _declined(stems: str, endings: tuple[str, ...]) -> set[str]:
+    return {stem + ending for stem in stems.split() for ending in endings}
+
+
+# After a consonant, after a vowel (possessive "-сы/-сі", as in "Мемлекет басшысы").
+_AFTER_CONSONANT = ("", "і", "ы", "тің", "тың", "ке", "қа", "ті", "ты", "те", "та", "імен")
+_AFTER_VOWEL = ("", "сы", "сі", "ның", "нің", "сының", "сінің", "ға", "ге", "сына", "сіне", "мен")
+
+TITLES: Final = (
+    _declined(
+        "президент министр депутат сенатор әкім профессор академик ректор директор журналист "
+        "спикер мүше",
+        _AFTER_CONSONANT,
+    )
+    | _declined("елбасы елші төраға басшы хатшы жазушы ақын ғалым боксшы", _AFTER_VOWEL)
+    | {"президенті", "президентінің", "президентіне", "мырза", "ханым", "орынбасары"}
+)
+TITLE_QUALIFIERS: Final = frozenset("тұңғыш бұрынғы қазіргі құрметті".split())
+SAID_WORDS: Final = frozenset(
+    "деді деп атап мәлімдеді айтты қосты түйіндеді жеткізді білдірді көрсетті".split()
+)
+COMMON_WORDS: Final = frozenset(
+    """
+    және мен бен пен бұл осы сол ол олар біз сіз бүгін кеше ертең сондай ақ сонымен қатар
+    алайда бірақ үшін туралы бойынша кейін бұған орай ал тағы да де енді жыл жылы жылғы
+    қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
+    дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі
+    сурет суретте дереккөз баспасөз қызметі қха ассамблея ассамблеясы ассамблеясының
+    ассамблеясында қазақстан қазақстанның қазақстанда халқы халқының парламент парламенті
+    парламентінің сенаты мәжіліс мәжілісі мәжілісінің үкімет үкіметі ұлттық құрылтай
+    құрылтайы ақорда ақорданың астана астанада республикасы республикасының мемлекет
+    мемлекеттік ел елі еліміз сессиясы сессиясында
+    """.split()
+)
+ORG_WORDS: Final = frozenset(
+    """
+    университеті университетінің университетінде университетіне мектебі мектептері
+    мектептерінің зияткерлік қоры қорының орталығы кітапханасы даңғылы көшесі алаңы әуежайы
+    мұражайы сыйлығы стипендиясы стадионы академиясы колледжі лицейі
+    """.split()
+)

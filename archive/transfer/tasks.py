@@ -1,0 +1,214 @@
+"""The admin's imports as background jobs (archive.jobs): a preview, then the confirmed write.
+
+    job = start_import(user, model_key="articles", stored=..., name="a.csv", urls={...})
+
+The preview job reads the stored upload (archive.transfer.uploads), checks every row with the
+pipeline's resources in a dry run and ends with what would change: the counts, the changes of
+the first rows (resource_base.PREVIEW_ROWS), the destructive changes in words, and the URL of
+"Confirm import". The write job reads the same file again, checks it again (the archive may
+have changed since) and writes it in one transaction, all rows or none; then the derived work
+(links, the names queue, the search index) runs after the commit, with its own progress.
+A file with any problem ends the job failed with the error report (file, row, column, value,
+why), and nothing is written. Cancelling works until the write starts.
+"""
+
+import re
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
+from import_export.signals import post_import
+
+from archive.jobs.services import (
+    JobCancelled,
+    begin_writing,
+    cancel_requested,
+    close_side_connection,
+    fail,
+    job_task,
+    report_progress,
+    report_progress_outside,
+    start,
+)
+from archive.models import Job
+from archive.transfer import uploads
+from archive.transfer.columns import Problem
+from archive.transfer.pipeline import (
+    ImportFileError,
+    format_for,
+    read_bytes,
+    read_dataset,
+    resource_for,
+)
+
+# How many changed objects the result of a write links to (the counts cover all of them).
+RESULT_LINKS = 100
+# Up to this many changed objects, the result also links to the change list of just them.
+FILTERED_LIST_MAX = 300
+# The library's diff marks changes with <ins style=...>: the job page styles them by CSS.
+_STYLE = re.compile(r'<(ins|del|span) style="[^"<>]*">')
+
+
+def start_import(user, *, model_key, stored, name, format=None, write=False, urls=None):
+    """Queue the preview (or, with write, the confirmed import) of a stored upload."""
+    if write:
+        title = _("Import %(name)s into %(kind)s") % {"name": name, "kind": model_key}
+    else:
+        title = _("Preview of the import of %(name)s into %(kind)s") % {
+            "name": name,
+            "kind": model_key,
+        }
+    params = {
+        "model_key": model_key,
+        "stored": stored,
+        "name": name,
+        "format": format or "",
+        "write": write,
+        "urls": urls or {},
+    }
+    return start(Job.Kind.IMPORT, import_upload, user=user, title=title[:300], params=params)
+
+
+def error_report(problems, name):
+    """The job's failure report: every problem with its file, row, column, value and why."""
+    return {
+        "summary": _("Nothing was imported: %(n)d problem(s) found.") % {"n": len(problems)},
+        "errors": [
+            {
+                "file": name,
+                "row": problem.row,
+                "column": problem.column,
+                "value": problem.value,
+                "why": problem.message,
+            }
+            for problem in problems
+        ],
+    }
+
+
+@task()
+@job_task
+def import_upload(job):
+    params = job.params
+    write, name = bool(params.get("write")), params.get("name", "")
+    report_progress(job, Job.Phase.READING, 0, 0, force=True)
+    try:
+        resource = resource_for(params["model_key"], preview=not write, user=job.started_by)
+        data, _name = read_bytes(uploads.stored_path(params["stored"]))
+        dataset = read_dataset(data, format_for(name, params.get("format") or None), name)
+    except ImportFileError as error:
+        uploads.discard(params.get("stored", ""))
+        fail(job, error_report([Problem(str(error))], name))
+        return None
+    del data
+    total = len(dataset)
+    if cancel_requested(job):
+        raise JobCancelled
+    rows_phase = Job.Phase.WRITING if write else Job.Phase.CHECKING
+    if write:
+        begin_writing(job, rows_phase, 0, total)
+    else:
+        report_progress(job, rows_phase, 0, total, force=True)
+
+    def on_progress(phase, done, of):
+        report_progress_outside(job, phase or rows_phase, done, of)
+
+    resource.on_progress = on_progress
+    resource.defer_refresh = write
+    try:
+        result = resource.import_data(dataset, dry_run=not write, user=job.started_by)
+    finally:
+        close_side_connection(job)
+    if result.problems:
+        if write:
+            uploads.discard(params["stored"])
+        fail(job, error_report(result.problems, name))
+        return None
+    if not write:
+        if cancel_requested(job):
+            raise JobCancelled
+        return preview_result(job, resource, result)
+    # The rows are committed; what derives from them follows (reported as linking, indexing).
+    post_import.send(sender=None, model=resource._meta.model)
+    resource.run_refresh()
+    uploads.discard(params["stored"])
+    return write_result(job, resource, result)
+
+
+def _counts(result):
+    return {
+        _("new"): result.totals["new"],
+        _("updated"): result.totals["update"],
+        _("unchanged"): result.totals["skip"],
+    }
+
+
+def preview_result(job, resource, result):
+    totals = result.totals
+    summary = _(
+        "Preview, nothing written yet: the file has %(rows)d row(s): %(new)d new, "
+        "%(updated)d to update, %(unchanged)d unchanged."
+    ) % {
+        "rows": result.total_rows,
+        "new": totals["new"],
+        "updated": totals["update"],
+        "unchanged": totals["skip"],
+    }
+    rows = [
+        {
+            "label": row.label[:1].upper() + row.label[1:],
+            "type": row.import_type,
+            "cells": [_STYLE.sub(r"<\1>", str(cell or "")) for cell in row.diff],
+        }
+        for row in result.shown_rows
+    ]
+    return {
+        "summary": summary,
+        "counts": _counts(result),
+        "preview": {
+            "headers": [str(header) for header in result.diff_headers],
+            "rows": rows,
+            "total": result.total_rows,
+        },
+        "warnings": resource.warnings,
+        "warning_count": resource.warning_count,
+        "notes": [str(note) for note in getattr(result, "notes", [])],
+        "confirm_url": job.params.get("urls", {}).get("confirm", ""),
+    }
+
+
+def write_result(job, resource, result):
+    totals = result.totals
+    summary = _("Imported %(kind)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "kind": job.params["model_key"],
+        "new": totals["new"],
+        "updated": totals["update"],
+        "unchanged": totals["skip"],
+    }
+    opts = resource._meta.model._meta
+    changed = [instance for instance in resource.saved if instance.pk]
+    links = []
+    changelist = job.params.get("urls", {}).get("changelist", "")
+    if changelist and changed and len(changed) <= FILTERED_LIST_MAX:
+        ids = ",".join(str(instance.pk) for instance in changed)
+        label = _("All %(n)d changed in the list") % {"n": len(changed)}
+        links.append({"label": label, "url": f"{changelist}?id__in={ids}"})
+    elif changelist:
+        links.append(
+            {
+                "label": _("The list of %(kind)s") % {"kind": opts.verbose_name_plural},
+                "url": changelist,
+            }
+        )
+    for instance in changed[:RESULT_LINKS]:
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])
+        except NoReverseMatch:
+            continue
+        links.append({"label": str(instance), "url": url})
+    return {
+        "summary": summary,
+        "counts": _counts(result),
+        "links": links,
+        "notes": [str(note) for note in getattr(result, "notes", [])],
+    }
