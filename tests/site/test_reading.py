@@ -160,7 +160,12 @@ def test_the_sitemap_lists_public_quote_pages(client, quotes_archive):
     assert "sitemap-quotes.xml" in index
     root = ET.fromstring(client.get("/sitemap-quotes.xml").content)
     urls = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
-    assert {f"http://testserver/quotes/{q.pk}/" for q in quotes_archive["quotes"]} == urls
+    # Each quote page in every language of the site, as every other page (/ru/, /kk/).
+    assert {
+        f"http://testserver{prefix}/quotes/{q.pk}/"
+        for q in quotes_archive["quotes"]
+        for prefix in ("", "/ru", "/kk")
+    } == urls
     quotes_archive["article"].status = Article.Status.DRAFT
     quotes_archive["article"].save()
     root = ET.fromstring(client.get("/sitemap-quotes.xml").content)
