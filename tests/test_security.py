@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from tests.api_rates import api_rate
 from tests.factories import make_article, make_person, make_quote, make_session, make_topic
 from tests.test_production import load_settings
 
@@ -284,22 +285,8 @@ def through_proxies(count, client_address, sent=""):
 
 @pytest.fixture
 def api_limit_of_3(settings):
-    from django.core.cache import cache
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
-
-    cache.clear()
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
-    }
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    yield
-    del settings.REST_FRAMEWORK
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    cache.clear()
+    with api_rate(settings, "3/minute"):
+        yield
 
 
 @pytest.mark.parametrize("count", [1, 2, 3])

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from archive.models import ArticlePerson, LinkOrigin
+from tests.api_rates import api_rate
 from tests.factories import (
     make_article,
     make_draft,
@@ -267,21 +268,8 @@ def test_a_list_revalidated_by_date_shows_an_unpublished_article_gone(client, co
 
 
 def test_clients_are_rate_limited(client, corpus, settings):
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
-
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"},
-    }
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
+    with api_rate(settings, "3/minute"):
         statuses = [client.get("/api/sessions/").status_code for _ in range(5)]
-    finally:
-        del settings.REST_FRAMEWORK
-        api_settings.reload()
-        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert statuses == [200, 200, 200, 429, 429]
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from django.core.cache import cache
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -21,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.test_api import corpus  # noqa: F401 - the fixture: an article of each kind
+from tests.api_rates import api_rate
 
 OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 SCHEMA = schemathesis.openapi.from_path(OPENAPI)
@@ -36,21 +36,8 @@ CHECKS = [
 @pytest.fixture
 def generous_limit(settings):
     """schemathesis is one client sending hundreds of requests: a limit that lets it."""
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import AnonRateThrottle
-
-    cache.clear()
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"},
-    }
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    yield
-    del settings.REST_FRAMEWORK
-    api_settings.reload()
-    AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    cache.clear()
+    with api_rate(settings, "100000/minute"):
+        yield
 
 
 @pytest.fixture
