@@ -81,10 +81,12 @@ class ParsedArticle:
     date_precision: Precision | None = None  # "day", "month" or "year", as DatePrecision
     date_text: str = ""  # the date as printed (without a view counter); "" when none
     date_line: int | None = None
+    date_in_text: bool = False  # the date was read from the first sentence, not a date line
     byline: str = ""
     captions: list[Caption] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     source_hint: str = ""
+    source_line: str = ""  # the publisher a "Source: ..." line names
     dropped: list[DroppedLine] = field(default_factory=list)
 
     @property
@@ -127,6 +129,22 @@ _PAGE_TAIL = re.compile(
     r"|ұқсас жаңалықтар|тағы оқыңыз)\s*:?",
     re.IGNORECASE,
 )
+
+
+# "Источник: Kazinform", "Дереккөз: Egemen Qazaqstan", "Source: Astana Times": the publisher.
+_SOURCE_LINE = re.compile(
+    r"^(?:source|источник|по материалам|дереккөз|ақпарат көзі)\s*:?\s+(?P<name>\S.{0,80}?)\.?$",
+    re.IGNORECASE,
+)
+MAX_SOURCE_WORDS = 6
+
+
+def source_line_name(line: str) -> str:
+    """The publisher a "Source: ..." line names ("Источник: Kazinform" -> "Kazinform"), or ""."""
+    match = _SOURCE_LINE.match(line)
+    if not match or len(match["name"].split()) > MAX_SOURCE_WORDS:
+        return ""
+    return match["name"].strip()
 
 
 def debris_reason(line: str) -> str:
@@ -323,12 +341,35 @@ def parse_article(text: str, today: datetime.date | None = None) -> ParsedArticl
     _mark_enumerations(blocks)
     _mark_subheadings(blocks)
     first_paragraph = next((b.text for b in blocks if b.kind == "paragraph"), "")
-    parsed.source_hint = _source_hint(first_paragraph, parsed.dropped)
+    parsed.source_hint = parsed.source_line or _source_hint(first_paragraph, parsed.dropped)
+    if parsed.date_line is None and not parsed.date_text:
+        _date_from_first_sentence(parsed, first_paragraph, today)
     parsed.captions = [block.caption for block in blocks if block.caption]
     parsed.headings = [block.text for block in blocks if block.kind == "heading"]
     _take_lead(parsed, blocks)
     parsed.body_markdown = _render(blocks)
     return parsed
+
+
+MAX_DATE_WORDS = 6
+_DATE_OPENER = re.compile(r"^(?:on|in)\s+", re.IGNORECASE)
+
+
+def _date_from_first_sentence(
+    parsed: ParsedArticle, paragraph: str, today: datetime.date | None
+) -> None:
+    """With no date line, a full date opening the first sentence is the article's date: "2024
+    жылғы 27 сәуірде Астанада ...", "27 апреля 2024 года в Астане ...", "On 24 April 2025, ...".
+    Only a whole day counts (a year alone is more often history than the news of the day)."""
+    words = _DATE_OPENER.sub("", paragraph).split()[:MAX_DATE_WORDS]
+    for end in range(len(words), 1, -1):
+        try:
+            value, precision, _ = parse_date_line(" ".join(words[:end]).rstrip(",:–—-"), today)
+        except InvalidDate:
+            return
+        if value is not None and precision == "day":
+            parsed.date, parsed.date_precision, parsed.date_in_text = value, precision, True
+            return
 
 
 def _read_header(
@@ -364,6 +405,9 @@ def _blocks(numbered: list[_Line], consumed: set[int], parsed: ParsedArticle) ->
             current = None
             continue
         reason = debris_reason(line)
+        if not reason and not parsed.source_line and source_line_name(line):
+            parsed.source_line = source_line_name(line)
+            reason = "source line"
         if reason:
             parsed.dropped.append(DroppedLine(number, line, reason))
             if reason.startswith("end of article"):

@@ -1,6 +1,7 @@
 """Dates as sources print them: "02.05.2019", "7 June 2019", "June 7th, 2019", "Май 2019",
 "24 апреля 2025 года", "2021 жылғы 28 сәуір", "28 сәуірде", "2019", with a weekday, a time
-or the page's view counter around them. Pure functions.
+or the page's view counter around them, and perhaps the place it was filed from first
+("Астана, 27 апреля 2024 года, 12:40", "ASTANA. 24 April 2025"). Pure functions.
 
 parse_date_line(line) -> (date, precision, date as printed); is_date_line(line). The
 plain-text article reader (archive.text.articles) looks for the date line with these.
@@ -74,6 +75,12 @@ _DATE_FORMS = [
 _SEP = r"(?:\s+|\s*[,|]\s*)"
 _TAIL = rf"(?:{_SEP}{_TIME})?(?:{_SEP}(?P<counter>\d[\d\s.,]*(?:\s*(?:views?|просмотр\w*))?))?"
 _DATE_LINE_RES = [re.compile(rf"^{_LEAD}{form}{_TAIL}\s*$", re.IGNORECASE) for form in _DATE_FORMS]
+# The place a report was filed from, before its date: "Астана, ", "NUR-SULTAN. ", "Алматы – ".
+# Case matters here (a capital letter starts a place), so it has a pattern of its own.
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_PLACE = re.compile(
+    rf"^(?P<place>[{_UPPER}][\w-]*(?: [{_UPPER}][\w-]*)?)(?:\s*[,.]\s+|\s+[–—-]\s+)"
+)
 
 
 def _plausible_year(year: int, today: datetime.date) -> bool:
@@ -93,11 +100,31 @@ def parse_date_line(line: str, today: datetime.date | None = None) -> DateLine:
     text = " ".join(line.split())
     if not text or len(text) > MAX_DATE_LINE_LENGTH:
         return _NOT_A_DATE_LINE
+    found = _match_date_line(text, today)
+    if found.printed:
+        return found
+    place = _PLACE.match(text)
+    if place and not _names_a_time(place["place"]):
+        found = _match_date_line(text[place.end() :], today)
+        if found.printed:
+            return found._replace(printed=text[: place.end()] + found.printed)
+    return _NOT_A_DATE_LINE
+
+
+def _match_date_line(text: str, today: datetime.date) -> DateLine:
     for pattern in _DATE_LINE_RES:
         match = pattern.match(text)
         if match:
             return _read_date(match, text, today)
     return _NOT_A_DATE_LINE
+
+
+_TIME_WORDS = re.compile(rf"(?:{_WEEKDAYS}|published|posted|updated|date)$", re.IGNORECASE)
+
+
+def _names_a_time(place: str) -> bool:
+    """Whether the "place" before a date is a month or a weekday ("June, 2019"), not a town."""
+    return place.casefold() in MONTHS or bool(_TIME_WORDS.match(place))
 
 
 def _read_date(match: re.Match[str], text: str, today: datetime.date) -> DateLine:

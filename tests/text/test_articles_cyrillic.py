@@ -77,3 +77,89 @@ def test_a_kazakh_article():
     assert parsed.date == datetime.date(2025, 4, 24)
     assert parsed.source_hint == "Ақорда баспасөз қызметі"
     assert "Басқа" not in parsed.body_markdown
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Астана, 27 апреля 2024 года, 12:40", datetime.date(2024, 4, 27)),
+        ("ASTANA. 24 April 2025", datetime.date(2025, 4, 24)),
+        ("Алматы – 12 мая 2023 г.", datetime.date(2023, 5, 12)),
+        ("Нур-Султан, 29.04.2019", datetime.date(2019, 4, 29)),
+        ("АСТАНА, 2025 жылғы 24 сәуір", datetime.date(2025, 4, 24)),
+    ],
+)
+def test_a_date_line_may_start_with_the_place_it_was_filed_from(line, date):
+    assert parse_date_line(line, TODAY) == (date, "day", line)
+
+
+@pytest.mark.parametrize("line", ["Қазақстан халқы, 2019", "астана, 24 апреля 2025 года"])
+def test_a_place_is_a_capitalised_name_before_the_date(line):
+    assert parse_date_line(line, TODAY).date is None
+
+
+def test_a_month_before_a_comma_is_still_a_month():
+    assert parse_date_line("June, 2019", TODAY) == (
+        datetime.date(2019, 6, 1),
+        "month",
+        "June, 2019",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Источник: Kazinform", "Kazinform"),
+        ("Дереккөз: Egemen Qazaqstan.", "Egemen Qazaqstan"),
+        ("Ақпарат көзі: Ақорда", "Ақорда"),
+        ("Source: The Astana Times", "The Astana Times"),
+    ],
+)
+def test_a_source_line_names_the_publisher_and_leaves_the_body(line, name):
+    parsed = parse_article(f"Заголовок\n\nПервый абзац.\n\nВторой абзац.\n\n{line}\n", TODAY)
+    assert parsed.source_hint == name
+    assert line not in parsed.body_markdown
+    assert "Второй абзац." in parsed.body_markdown
+
+
+def test_a_source_line_wins_over_a_press_service():
+    parsed = parse_article(
+        "Заголовок\n\nОб этом сообщает пресс-служба Акорды.\n\nТекст.\n\nИсточник: Kazinform\n",
+        TODAY,
+    )
+    assert parsed.source_hint == "Kazinform"
+
+
+@pytest.mark.parametrize(
+    ("first_sentence", "date"),
+    [
+        ("2024 жылғы 27 сәуірде Астанада сессия өтті.", datetime.date(2024, 4, 27)),
+        ("27 апреля 2024 года в Астане прошла сессия.", datetime.date(2024, 4, 27)),
+        ("On 24 April 2025, the Assembly met in Astana.", datetime.date(2025, 4, 24)),
+    ],
+)
+def test_without_a_date_line_a_whole_date_opening_the_text_is_the_date(first_sentence, date):
+    parsed = parse_article(f"Заголовок\n\n{first_sentence}\n\nЕщё текст.\n", TODAY)
+    assert (parsed.date, parsed.date_precision, parsed.date_in_text) == (date, "day", True)
+
+
+@pytest.mark.parametrize(
+    "first_sentence",
+    [
+        "2019 жылы Астанада сессия өтті.",  # a year alone: history as often as news
+        "В Астане 27 апреля 2024 года прошла сессия.",  # not at the start
+        "28 сәуірде Астанада сессия өтті.",  # no year
+    ],
+)
+def test_no_date_is_guessed_from_a_sentence_without_a_whole_date_at_its_start(first_sentence):
+    parsed = parse_article(f"Заголовок\n\n{first_sentence}\n\nЕщё текст.\n", TODAY)
+    assert parsed.date is None
+    assert not parsed.date_in_text
+
+
+def test_a_date_line_is_preferred_to_the_first_sentence():
+    parsed = parse_article(
+        "Заголовок\n\n24 апреля 2025 года\n\n1 марта 1995 года была создана Ассамблея.\n\nТекст.\n",
+        TODAY,
+    )
+    assert (parsed.date, parsed.date_in_text) == (datetime.date(2025, 4, 24), False)

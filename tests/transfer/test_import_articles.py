@@ -119,6 +119,35 @@ def test_the_language_is_read_from_the_text_and_the_articles_linked(tmp_path):
     assert kazakh.source.name == "Ақорда баспасөз қызметі"
 
 
+def test_news_pages_filed_from_a_place_with_a_source_line_or_the_date_in_the_text(tmp_path):
+    write(
+        tmp_path,
+        "ru.txt",
+        "Глава государства принял участие в сессии АНК\n\nАстана, 27 апреля 2024 года, 12:40\n\n"
+        "Касым-Жомарт Токаев выступил на ХХХІІІ сессии Ассамблеи народа Казахстана.\n\n"
+        "«Ассамблея стала школой согласия», — сказал Токаев.\n\nИсточник: Kazinform\n",
+    )
+    write(
+        tmp_path,
+        "kk.txt",
+        "Ассамблея сессиясы өтті\n\n2024 жылғы 27 сәуірде Астанада Қазақстан халқы "
+        "Ассамблеясының XXXIII сессиясы өтті.\n\nТоқаевтың айтуынша, бірлік маңызды.\n\n"
+        "Дереккөз: Egemen Qazaqstan\n",
+    )
+    tokayev = make_person(name="Kassym-Jomart Tokayev", role="President of Kazakhstan")
+    make_session(number=33)
+    output = run(tmp_path)
+    russian, kazakh = Article.objects.get(language="ru"), Article.objects.get(language="kk")
+    for article in (russian, kazakh):
+        assert article.published_on == datetime.date(2024, 4, 27)
+        assert list(article.sessions.values_list("number", flat=True)) == [33]
+        assert list(article.person_links.values_list("person", flat=True)) == [tokayev.pk]
+    assert (russian.source.name, kazakh.source.name) == ("Kazinform", "Egemen Qazaqstan")
+    assert "Источник" not in russian.body and "Дереккөз" not in kazakh.body
+    assert "language: Russian" in output and "language: Kazakh" in output
+    assert "2024-04-27 (day, read from the first sentence: check it)" in output
+
+
 def test_the_language_option_still_decides(tmp_path):
     run(
         write(tmp_path, "a.txt", "Сессия\n\nВ Астане прошла XXXIV сессия Ассамблеи."), language="en"

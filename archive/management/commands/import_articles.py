@@ -63,6 +63,8 @@ class Command(BaseCommand):
         if parsed and result.action != "skipped":
             lines.append(f"    title: {parsed.title}")
             lines.append(f"    date: {describe_date(parsed)}")
+            if result.article is not None:
+                lines.append(f"    language: {result.article.get_language_display()}")
             if parsed.byline:
                 lines.append(f"    byline: {parsed.byline}")
             if show_links and result.action in ("created", "updated"):
@@ -78,7 +80,8 @@ class Command(BaseCommand):
 
 def describe_date(parsed):
     if parsed.date is not None:
-        return f"{parsed.date.isoformat()} ({parsed.date_precision})"
+        where = ", read from the first sentence: check it" if parsed.date_in_text else ""
+        return f"{parsed.date.isoformat()} ({parsed.date_precision}{where})"
     if parsed.date_text:
         return f"“{parsed.date_text}” kept as printed, no year: left for an editor"
     return "none found"
