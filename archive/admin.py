@@ -14,6 +14,7 @@ from reversion.admin import VersionAdmin  # history of every change; "Recover de
 
 from archive import caching, history
 from archive.admin_overview import ArticleOverviewMixin
+from archive.admin_search import AnyCaseSearchMixin
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.jobs import services as jobs
 from archive.jobs import tasks as job_tasks
@@ -57,7 +58,7 @@ def after_bulk_change(article_ids):
 
 
 @admin.register(Session)
-class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
+class SessionAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [SessionResource]
     list_display = ["number", "roman_label", "title", "start_date", "location", "article_count"]
     list_display_links = ["number", "roman_label"]
@@ -165,7 +166,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
+class PersonAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
@@ -192,7 +193,7 @@ class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
+class SourceAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [SourceResource]
     list_display = ["name", "url"]
     search_fields = ["name"]
@@ -200,7 +201,7 @@ class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ArchiveImportExportMixin, VersionAdmin):
+class TopicAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "name_ru", "name_kk", "description"]
@@ -238,7 +239,9 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin):
+class ArticleAdmin(
+    AnyCaseSearchMixin, ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin
+):
     resource_classes = [ArticleResource]
     list_display = [
         "title",
@@ -382,7 +385,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
 
 
 @admin.register(Quote)
-class QuoteAdmin(ArchiveImportExportMixin, VersionAdmin):
+class QuoteAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
     resource_classes = [QuoteResource]
     list_display = ["short_text", "speaker", "article", "session", "reviewed"]
     list_filter = ["reviewed", "session"]

@@ -1,11 +1,14 @@
 """Helpers every part uses to read and write the database in batches of bounded size.
 
 A batch keeps the number of SQL parameters under the engines' limits (SQLite's 32,766) and a
-statement's memory small, whatever the size of the archive.
+statement's memory small, whatever the size of the archive. And a "contains, whatever the case"
+that holds for Cyrillic on SQLite too.
 """
 
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
+
+from django.db.models import Q
 
 T = TypeVar("T")
 
@@ -17,3 +20,22 @@ def chunked(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def case_spellings(word: str) -> set[str]:
+    """`word` (or phrase) as typed and in the cases text is written in: lower, Capitalised,
+    Every Word Capitalised (names: "Касым-Жомарт Токаев"), UPPER."""
+    return {word, word.lower(), word.capitalize(), word.title(), word.upper()}
+
+
+def contains_any_case(fields: Iterable[str], word: str) -> Q:
+    """Rows where one of `fields` contains `word`, whatever its case, in every script.
+
+    SQLite's LIKE folds ASCII letters only ("токаев" misses "Токаев"); PostgreSQL's ILIKE folds
+    them all. So each usual case of the word is asked for as well: a word written in a case of
+    its own ("тОкаев") is the one thing SQLite still misses."""
+    condition = Q()
+    for spelling in case_spellings(word) if not word.isascii() else {word}:
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": spelling})
+    return condition

@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from archive.admin_search import AnyCaseSearchMixin
 from archive.jobs import services, tasks
 from archive.models import Job
 
@@ -69,7 +70,7 @@ def job_status(job, now=None):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(AnyCaseSearchMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "state", "phase", "progress", "started_by", "created_at"]
     list_filter = ["state", "kind", ("started_by", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["started_by"]

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.admin_search import AnyCaseSearchMixin
 from archive.caching import content_changed
 from archive.models import Person, SlugHistory, UnmatchedMention, UnmatchedName
 from archive.names.merging import merge_people
@@ -129,7 +130,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(UnmatchedName)
-class UnmatchedNameAdmin(admin.ModelAdmin):
+class UnmatchedNameAdmin(AnyCaseSearchMixin, admin.ModelAdmin):
     form = DecisionForm
     change_form_template = "admin/archive/unmatchedname/change_form.html"
     list_display = ["name", "occurrences", "found_in", "reason", "status", "person"]

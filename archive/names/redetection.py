@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from archive.caching import content_changed
-from archive.db import chunked
+from archive.db import chunked, contains_any_case
 from archive.linking.detection import build_matcher, detect_links
 from archive.models import Alias, Article, ArticlePerson, LinkOrigin
 from archive.search import bulk_indexing
@@ -32,19 +32,6 @@ def alias_redetection_paused():
         _state.paused -= 1
 
 
-def _spellings_of(word):
-    # SQLite folds case for ASCII only: ask for the usual cases of other scripts too.
-    return {word, word.lower(), word.capitalize(), word.upper()}
-
-
-def _containing(fields, word):
-    condition = Q()
-    for spelling in _spellings_of(word):
-        for name in fields:
-            condition |= Q(**{f"{name}__icontains": spelling})
-    return condition
-
-
 def articles_mentioning(names):
     """Articles whose links were made from one of `names`, or whose text may contain one."""
     names = [n for n in names if name_key(n)]
@@ -54,10 +41,10 @@ def articles_mentioning(names):
     by_link, by_text = Q(), Q()
     for name in names:
         words = name_key(name).split()
-        by_link |= _containing(["matched_text"], max(words, key=len))
+        by_link |= contains_any_case(["matched_text"], max(words, key=len))
         every_word = Q()
         for word in words:
-            every_word &= _containing(["title", "lead", "body"], word)
+            every_word &= contains_any_case(["title", "lead", "body"], word)
         by_text |= every_word
     linked = {
         article_id
@@ -95,7 +82,7 @@ def _drop_stale_links(names):
         return
     condition = Q()
     for key in keys:
-        condition |= _containing(["matched_text"], max(key.split(), key=len))
+        condition |= contains_any_case(["matched_text"], max(key.split(), key=len))
     candidates = [
         (pk, person_id, person_key, name_key(matched_text))
         for pk, person_id, person_key, matched_text in ArticlePerson.objects.filter(

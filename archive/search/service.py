@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, fields, replace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from archive import caching
+from archive.db import contains_any_case
 from archive.filters import ArticleFilter
 from archive.models import (
     Article,
@@ -424,7 +424,7 @@ def person_quotes(person, q, limit=PERSON_QUOTE_LIMIT) -> list:
         return []
     quotes = Quote.objects.public().filter(speaker=person).for_listing()
     for word in words:
-        quotes = quotes.filter(Q(text__icontains=word) | Q(context__icontains=word))
+        quotes = quotes.filter(contains_any_case(["text", "context"], word))
     return list(quotes.order_by("-article__published_on", "position")[:limit])
 
 
