@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Which database this request reads from: a replica for visitors, else the primary.
+    "archive.replicas.ReplicaMiddleware",
     # Inside the header-adding middleware above, so cached pages get fresh headers too.
     "archive.caching.PublicPageCacheMiddleware",
     # Last, so it sees the views' own 404s: an old slug becomes a 301 to the current URL.
@@ -130,6 +132,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         **POSTGRESQL_OPTIONS,
         **DATABASES["default"].get("OPTIONS", {}),
     }
+
+# Read replicas (archive/replicas.py): DATABASE_REPLICA_URLS, comma separated PostgreSQL
+# streaming replicas of DATABASE_URL, become the aliases replica1, replica2 ... Visitors' pages
+# read from one of them; writes, the admin, editors, transactions, the rest of a request that
+# wrote, background jobs and migrations stay on the primary. Unset: no router, as before.
+ARCHIVE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS lists PostgreSQL replicas only.")
+    _replica["OPTIONS"] = {**POSTGRESQL_OPTIONS, **_replica.get("OPTIONS", {})}
+    # Tests never create databases on a replica: it is the primary's copy.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    ARCHIVE_REPLICAS.append(f"replica{_number}")
+if ARCHIVE_REPLICAS and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+DATABASE_ROUTERS = ["archive.replicas.PrimaryReplicaRouter"] if ARCHIVE_REPLICAS else []
+# After a request that wrote, that browser reads from the primary for this long (a cookie):
+# longer than the replicas' lag, so an editor always sees the page they just saved.
+ARCHIVE_REPLICA_PIN_SECONDS = int(os.environ.get("ARCHIVE_REPLICA_PIN_SECONDS", "30"))
 
 # Redis shared by every worker when REDIS_URL is set; else each process has its own memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
