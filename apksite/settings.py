@@ -172,10 +172,14 @@ if REDIS_URL:
         }
     }
 else:
+    # Without Redis, files every process of this machine shares (DJANGO_CACHE_DIR): the content
+    # generation must be one for every gunicorn worker and the job worker. Each process's own
+    # memory (locmem) let a worker serve its copy of a page for its whole lifetime after another
+    # process had changed the content (tests/test_servers.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "apk-archive",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -212,11 +216,8 @@ ARCHIVE_QUEUE_STUCK_MINUTES = float(os.environ.get("ARCHIVE_QUEUE_STUCK_MINUTES"
 ARCHIVE_INLINE_LIMIT = int(os.environ.get("ARCHIVE_INLINE_LIMIT", "200"))
 
 # Public pages for anonymous visitors (archive/caching.py): any write to the archive makes
-# them stale at once with Redis, so they may live long; without Redis other workers' copies
-# live this long at most.
-ARCHIVE_PAGE_CACHE_SECONDS = int(
-    os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "86400" if REDIS_URL else "5")
-)
+# them stale at once in every process (the cache is shared), so they may live long.
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "86400"))
 ARCHIVE_PAGE_CACHE_EXCLUDE = ["download-zip", "download-file"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
