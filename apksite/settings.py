@@ -178,7 +178,7 @@ else:
     # process had changed the content (tests/test_servers.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "archive.filecache.SharedFileCache",
             "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

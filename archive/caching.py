@@ -15,9 +15,9 @@ The generation lives in the shared cache (Redis with REDIS_URL: every server; el
 process of the machine shares), so a change shows everywhere at once and a page lives until the
 content changes (a day at most by default): the generation, not a timer, ends it. A per-process
 cache would let other workers serve their old copies (tests/test_servers.py). With read
-replicas, a replica serves a generation only once it has replayed it (archive/replicas.py). A hit is one
-round trip (the generation and the page in one MGET). Logged-in users (editors previewing
-drafts) never get or fill cached pages, and a failing cache never fails a page.
+replicas, a replica serves a generation only once it has replayed it (archive/replicas.py).
+A hit is one round trip (the generation and the page in one MGET). Logged-in users (editors
+previewing drafts) never get or fill cached pages, and a failing cache never fails a page.
 """
 
 import hashlib

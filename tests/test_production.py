@@ -89,7 +89,7 @@ def test_production_settings_come_from_the_environment(monkeypatch):
 def test_without_redis_every_process_shares_a_cache_on_disk(monkeypatch, tmp_path):
     conf = load_settings(monkeypatch, DJANGO_CACHE_DIR=str(tmp_path))
     # Not each process's memory: a change by one worker must end every worker's copies.
-    assert conf["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
+    assert conf["CACHES"]["default"]["BACKEND"] == "archive.filecache.SharedFileCache"
     assert conf["CACHES"]["default"]["LOCATION"] == str(tmp_path)
     assert conf["ARCHIVE_PAGE_CACHE_SECONDS"] >= 3600  # ended by the generation, not a timer
 

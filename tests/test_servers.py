@@ -24,6 +24,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from archive import caching
+from archive.filecache import SharedFileCache
 from archive.models import Article
 from tests.factories import make_article, make_draft
 from tests.test_production import free_port, production_env, redis_reachable
@@ -186,3 +187,18 @@ def test_no_server_serves_a_page_older_than_a_change_elsewhere(
         time.sleep(0.05)  # its transaction commits, then it bumps the generation
         for base in servers:
             assert "Scheduled for the worker" in get(base, "/articles/")[1], base
+
+
+def test_the_file_cache_counts_its_files_once_a_minute_not_at_every_write(tmp_path, monkeypatch):
+    files = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 3}})
+    listings = []
+    real = files._list_cache_files
+    monkeypatch.setattr(files, "_list_cache_files", lambda: listings.append(1) or real())
+    for number in range(10):
+        files.set(f"page-{number}", "content")
+    assert len(listings) == 1  # Django's FileBasedCache: 10, each a walk of the whole folder
+    assert files.get("page-9") == "content"
+    monkeypatch.setattr("archive.filecache.time.monotonic", lambda: 10**9)
+    files.set("page-10", "content")  # a minute later it culls as Django's does (a third)
+    assert len(listings) == 2
+    assert len(list(tmp_path.glob("*.djcache"))) < 11
