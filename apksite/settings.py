@@ -158,7 +158,7 @@ DATABASE_ROUTERS = ["archive.replicas.PrimaryReplicaRouter"] if ARCHIVE_REPLICAS
 # longer than the replicas' lag, so an editor always sees the page they just saved.
 ARCHIVE_REPLICA_PIN_SECONDS = int(os.environ.get("ARCHIVE_REPLICA_PIN_SECONDS", "30"))
 
-# Redis shared by every worker when REDIS_URL is set; else each process has its own memory.
+# Redis shared by every server when REDIS_URL is set; else files shared by this machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
