@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Which database this request reads from: a replica for visitors, else the primary.
+    "archive.replicas.ReplicaMiddleware",
     # Inside the header-adding middleware above, so cached pages get fresh headers too.
     "archive.caching.PublicPageCacheMiddleware",
     # Last, so it sees the views' own 404s: an old slug becomes a 301 to the current URL.
@@ -131,7 +133,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
-# Redis shared by every worker when REDIS_URL is set; else each process has its own memory.
+# Read replicas (archive/replicas.py): DATABASE_REPLICA_URLS, comma separated PostgreSQL
+# streaming replicas of DATABASE_URL, become the aliases replica1, replica2 ... Visitors' pages
+# read from one of them; writes, the admin, editors, transactions, the rest of a request that
+# wrote, background jobs and migrations stay on the primary. Unset: no router, as before.
+ARCHIVE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS lists PostgreSQL replicas only.")
+    _replica["OPTIONS"] = {**POSTGRESQL_OPTIONS, **_replica.get("OPTIONS", {})}
+    # Tests never create databases on a replica: it is the primary's copy.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    ARCHIVE_REPLICAS.append(f"replica{_number}")
+if ARCHIVE_REPLICAS and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL.")
+DATABASE_ROUTERS = ["archive.replicas.PrimaryReplicaRouter"] if ARCHIVE_REPLICAS else []
+# After a request that wrote, that browser reads from the primary for this long (a cookie):
+# longer than the replicas' lag, so an editor always sees the page they just saved.
+ARCHIVE_REPLICA_PIN_SECONDS = int(os.environ.get("ARCHIVE_REPLICA_PIN_SECONDS", "30"))
+
+# Redis shared by every server when REDIS_URL is set; else files shared by this machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -145,10 +172,14 @@ if REDIS_URL:
         }
     }
 else:
+    # Without Redis, files every process of this machine shares (DJANGO_CACHE_DIR): the content
+    # generation must be one for every gunicorn worker and the job worker. Each process's own
+    # memory (locmem) let a worker serve its copy of a page for its whole lifetime after another
+    # process had changed the content (tests/test_servers.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "apk-archive",
+            "BACKEND": "archive.filecache.SharedFileCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -185,11 +216,8 @@ ARCHIVE_QUEUE_STUCK_MINUTES = float(os.environ.get("ARCHIVE_QUEUE_STUCK_MINUTES"
 ARCHIVE_INLINE_LIMIT = int(os.environ.get("ARCHIVE_INLINE_LIMIT", "200"))
 
 # Public pages for anonymous visitors (archive/caching.py): any write to the archive makes
-# them stale at once with Redis, so they may live long; without Redis other workers' copies
-# live this long at most.
-ARCHIVE_PAGE_CACHE_SECONDS = int(
-    os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "86400" if REDIS_URL else "5")
-)
+# them stale at once in every process (the cache is shared), so they may live long.
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("ARCHIVE_PAGE_CACHE_SECONDS", "86400"))
 ARCHIVE_PAGE_CACHE_EXCLUDE = ["download-zip", "download-file"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -11,13 +11,13 @@ Inside a transaction the generation is bumped at the write and again at commit: 
 another process rendered while the transaction was open showed the old content and must not
 outlive it.
 
-With Redis (REDIS_URL) the generation is shared by every worker and server, so a change shows
-everywhere at once. With the local-memory cache each worker process has its own generation:
-the worker that made the change forgets its pages at once and the others within
-ARCHIVE_PAGE_CACHE_SECONDS (5 s by default without Redis). With Redis a page lives until the
-content changes (a day at most by default): the generation, not a timer, ends it. A hit is one
-round trip (the generation and the page in one MGET). Logged-in users (editors previewing
-drafts) never get or fill cached pages, and a failing cache never fails a page.
+The generation lives in the shared cache (Redis with REDIS_URL: every server; else files every
+process of the machine shares), so a change shows everywhere at once and a page lives until the
+content changes (a day at most by default): the generation, not a timer, ends it. A per-process
+cache would let other workers serve their old copies (tests/test_servers.py). With read
+replicas, a replica serves a generation only once it has replayed it (archive/replicas.py).
+A hit is one round trip (the generation and the page in one MGET). Logged-in users (editors
+previewing drafts) never get or fill cached pages, and a failing cache never fails a page.
 """
 
 import hashlib

@@ -86,10 +86,12 @@ def test_production_settings_come_from_the_environment(monkeypatch):
     )
 
 
-def test_without_redis_the_cache_is_local_memory_and_pages_expire_quickly(monkeypatch):
-    conf = load_settings(monkeypatch)
-    assert conf["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
-    assert 0 < conf["ARCHIVE_PAGE_CACHE_SECONDS"] <= 5
+def test_without_redis_every_process_shares_a_cache_on_disk(monkeypatch, tmp_path):
+    conf = load_settings(monkeypatch, DJANGO_CACHE_DIR=str(tmp_path))
+    # Not each process's memory: a change by one worker must end every worker's copies.
+    assert conf["CACHES"]["default"]["BACKEND"] == "archive.filecache.SharedFileCache"
+    assert conf["CACHES"]["default"]["LOCATION"] == str(tmp_path)
+    assert conf["ARCHIVE_PAGE_CACHE_SECONDS"] >= 3600  # ended by the generation, not a timer
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
@@ -294,6 +296,7 @@ def test_gunicorn_serves_the_site_with_production_settings(tmp_path):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_PROXY_SSL_HEADER="1",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="2",
     )

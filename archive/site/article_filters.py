@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connections
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -110,7 +110,8 @@ def choice_counts():
             f"UNION ALL SELECT 'language', a.language, '', COUNT(*) FROM {article} a "
             f"WHERE {published} GROUP BY a.language"
         )
-        with connection.cursor() as cursor:
+        # Where the router reads articles from: a replica for visitors (archive/replicas.py).
+        with connections[Article.objects.db].cursor() as cursor:
             cursor.execute(sql)
             rows = cursor.fetchall()
         choices = {"session": [], "topic": [], "source": [], "language": []}
