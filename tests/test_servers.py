@@ -202,3 +202,25 @@ def test_the_file_cache_counts_its_files_once_a_minute_not_at_every_write(tmp_pa
     files.set("page-10", "content")  # a minute later it culls as Django's does (a third)
     assert len(listings) == 2
     assert len(list(tmp_path.glob("*.djcache"))) < 11
+
+
+def _bump(directory, times):
+    files = SharedFileCache(directory, {})
+    for _ in range(times):
+        files.incr("generation")
+
+
+def test_processes_bumping_the_generation_at_once_lose_no_bump(tmp_path):
+    """Each bump must end every page cached before it: two processes writing the same number
+    would let a page rendered between them outlive a change."""
+    import multiprocessing
+
+    SharedFileCache(str(tmp_path), {}).set("generation", 0, timeout=None)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_bump, args=(str(tmp_path), 150)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    assert SharedFileCache(str(tmp_path), {}).get("generation") == 600
