@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 
 from archive import search
@@ -188,3 +189,61 @@ def test_the_interface_language_never_hides_an_article(client, archive):
         "ru",
         "kk",
     }
+
+
+def _card(html, article):
+    """The result card of `article` on a search page (found by its link)."""
+    return html.split(f'href="{article.get_absolute_url()}"', 1)[0].rsplit("<article", 1)[1]
+
+
+def test_each_result_says_its_language_and_marks_up_a_title_in_another(client, archive):
+    with translation.override("ru"):
+        html = client.get("/ru/search/", {"q": "Тоқаев", "exact": "0"}).content.decode()
+        assert 'lang="en"' in _card(html, archive["articles"]["en_tokayev"])
+        assert "lang=" not in _card(html, archive["articles"]["ru_tokayev"])  # the page's own
+        assert 'lang="kk"' in _card(html, archive["articles"]["kk_session"])
+    for label in ("Язык: Английский", "Язык: Русский", "Язык: Казахский"):
+        assert label in html
+    english = client.get("/search/", {"q": "Тоқаев", "exact": "0"}).content.decode()
+    assert "In Kazakh" in english and "In Russian" in english
+
+
+def test_results_can_be_filtered_by_language(client, archive):
+    results = search.search("Тоқаев")
+    languages = next(f for f in results.facets if f.name == "language")
+    assert {(v.value, v.count) for v in languages.values} == {("en", 1), ("ru", 1), ("kk", 1)}
+    assert titles(search.search("Тоқаев", filters={"language": "ru"})) == [
+        "Токаев встретился с делегатами"
+    ]
+    response = client.get("/search/", {"q": "сессия", "language": "ru"})
+    assert {a.language for a in response.context["results"].articles.object_list} == {"ru"}
+    assert "language=ru" in next(v.href for v in languages.values if v.value == "ru")
+
+
+def test_the_language_filter_is_kept_by_pages_and_order(client, archive):
+    with search.bulk_indexing():
+        for number in range(search.service.PAGE_SIZE):
+            make_article(f"Сессия номер {number}", language="ru")
+    response = client.get("/search/", {"q": "сессия", "language": "ru", "ordering": "-date"})
+    assert response.context["results"].articles.paginator.count == 22
+    html = response.content.decode()
+    next_link = html.split('rel="next" href="', 1)[1].split('"', 1)[0]
+    assert "language=ru" in next_link and "ordering=-date" in next_link
+    bad = client.get("/search/", {"q": "сессия", "language": "xx"})
+    assert bad.status_code == 200
+    assert bad.context["results"].articles.paginator.count == 23  # the bad value left out
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(
+    client, archive, django_assert_max_num_queries
+):
+    # A name in Cyrillic widens the search with every spelling: the queries stay the same
+    # however many articles and people match. (PostgreSQL runs each search statement in a
+    # savepoint with SET LOCAL, see engine_postgres.)
+    most = {"sqlite": 15, "postgresql": 23}[connection.vendor]
+    with search.bulk_indexing():
+        for number in range(25):
+            make_article(f"Тоқаевтың сапары {number}", language="kk")
+    for q in ("Тоқаевтың", "сессии", "Tokaev"):
+        with django_assert_max_num_queries(most):
+            assert client.get("/kk/search/", {"q": q, "exact": "0"}).status_code == 200

@@ -106,7 +106,7 @@ def get(client, url, status=200, **params):
 
 def card_titles(page):
     """The article titles of the result cards, in order, as a reader sees them."""
-    found = re.findall(r'<h3 class="card-title"><a href="[^"]*">(.*?)</a></h3>', page, re.S)
+    found = re.findall(r'<h3 class="card-title"[^>]*><a href="[^"]*">(.*?)</a></h3>', page, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", title)) for title in found]
 
 
@@ -476,7 +476,7 @@ def test_hostile_queries_on_a_persons_search(client, archive, q):
 def test_cyrillic_finds_the_kazakh_article_in_the_list(client, archive):
     page = get(client, ARTICLES, q="Тоқаев", page="abc")
     # The Kazakh spelling is in its text; his other articles link to him (any script).
-    found = card_titles(page)
-    assert found[0] == "Қазақстан халқы Ассамблеясының сессиясы"
+    found = set(card_titles(page))
+    kazakh = "Қазақстан халқы Ассамблеясының сессиясы"
     linked = {a.title for a in archive["tokayev"].articles.published()}
-    assert set(found[1:]) == linked - {found[0]} and found[1:]
+    assert kazakh in found and found == linked | {kazakh} and len(linked) > 1
