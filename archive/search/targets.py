@@ -1,7 +1,9 @@
 """What a query names: sessions (in any notation) and people (by name or any alias).
 
 Both feed the "best match" card and widen the article search: "XXVII" also finds "27th"
-and "twenty-seventh", "Kassym-Zhomart" also finds every other spelling of Tokayev's name.
+and "twenty-seventh", "Kassym-Zhomart" also finds every other spelling of Tokayev's name;
+"Tokaev", "Токаев" and "Тоқаевтың" name him too (match keys and case forms, found through the
+index of people: archive.text.name_keys).
 exact_match() says whether the whole query is one session or one person (then /search/
 goes straight to its page).
 """
@@ -30,7 +32,9 @@ def exact_match(q):
     "27th session", "twenty-seventh", "Session No. 27", "XXVII сессия", "27-я сессия" are the
     27th session (when it exists); "K. Tokayev" or
     "kassym-jomart tokayev" is the one person with that name or alias (case, accents and
-    punctuation ignored). Anything else, a part of a name ("Kassym-Zhomart") or a name two
+    punctuation ignored), and so is a full name, alias or surname in another script or
+    spelling or in a Russian or Kazakh case form ("Назарбаев", "Tokaev", "Тоқаевтың") that
+    one person has. Anything else, a part of a name ("Kassym-Zhomart") or a name two
     people share, is None: then it is a search."""
     text = " ".join(str(q or "").strip().strip("\"“”'").split())
     if not text or len(text) > MAX_EXACT_CHARS:
