@@ -247,3 +247,14 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
     for q in ("Тоқаевтың", "сессии", "Tokaev"):
         with django_assert_max_num_queries(most):
             assert client.get("/kk/search/", {"q": q, "exact": "0"}).status_code == 200
+
+
+def test_a_persons_quotes_are_searched_in_any_case_of_cyrillic(archive):
+    from archive.search.service import person_quotes
+    from tests.factories import make_quote
+
+    tokayev = archive["people"]["tokayev"]
+    quote = make_quote(tokayev, archive["articles"]["kk_session"], text="Бірлік бәрінен қымбат")
+    assert person_quotes(tokayev, "БІРЛІК") == [quote]
+    assert person_quotes(tokayev, "бірлік Қымбат") == [quote]
+    assert person_quotes(tokayev, "бірлік flood") == []
