@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from archive.search.query import normalise_text
 from archive.text import numerals
+from archive.text.normalise import name_key
+from archive.text.stemming import document_stems
+from archive.text.transliteration import match_key
 
 # (characters that must be present for the pattern to apply, pattern, replacement)
 _MD_PATTERNS = [
@@ -66,19 +69,20 @@ class ArticleDocument:
     lead: str
     body: str
     names: str  # byline, source, people (with every alias), sessions, topics
+    stems: str = ""  # the stems of its Cyrillic words (archive.text.stemming)
 
 
 def article_document(pk, language, title, lead, body, names) -> ArticleDocument:
     """`names`: byline, source, the people's names and aliases (and the spelling found in the
     text), the session labels and the topics, in any order; repeats are dropped."""
-    return ArticleDocument(
-        pk=pk,
-        language=language,
-        title=normalise_text(title),
-        lead=normalise_text(lead),
-        body=markdown_to_text(body),
-        names=_join(names),
+    title, lead, body, names = (
+        normalise_text(title),
+        normalise_text(lead),
+        markdown_to_text(body),
+        _join(names),
     )
+    stems = document_stems(f"{title} {lead} {body} {names}", language)
+    return ArticleDocument(pk, language, title, lead, body, names, stems)
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,23 @@ class Entry:
     body: str
 
 
+def person_names(person) -> str:
+    """Every spelling of a person's name, then the words of all of them as match keys
+    (archive.text.transliteration), so that "Tokaev", "Токаев" and "Тоқаев" find the same
+    entry. Needs person.aliases loaded."""
+    spellings = [
+        person.name,
+        getattr(person, "name_ru", ""),
+        getattr(person, "name_kk", ""),
+        *(a.name for a in person.aliases.all()),
+    ]
+    words = {match_key(word): None for s in spellings for word in name_key(s or "").split()}
+    return _join([*spellings, " ".join(words)])
+
+
 def person_entry(person) -> Entry:
     """Needs person.aliases loaded."""
-    title = _join([person.name, *(a.name for a in person.aliases.all())])
-    return Entry("person", person.pk, title, _join([person.role, person.bio]))
+    return Entry("person", person.pk, person_names(person), _join([person.role, person.bio]))
 
 
 def session_entry(session) -> Entry:
@@ -109,6 +126,4 @@ def topic_entry(topic) -> Entry:
 
 def quote_entry(quote) -> Entry:
     """Needs quote.speaker and its aliases loaded."""
-    speaker = quote.speaker
-    title = _join([speaker.name, *(a.name for a in speaker.aliases.all())])
-    return Entry("quote", quote.pk, title, _join([quote.text, quote.context]))
+    return Entry("quote", quote.pk, person_names(quote.speaker), _join([quote.text, quote.context]))

@@ -1,10 +1,14 @@
 """PostgreSQL: a weighted tsvector on each article (title A, lead and names B, body C) with a
 GIN index, a side table for people, sessions, topics and quotes, ts_rank and ts_headline.
 
-Migration 0004 creates the extensions (unaccent, pg_trgm), two text search configurations
-that fold accents (archive_english stems English; archive_simple only folds, for Kazakh and
-Russian, which PostgreSQL cannot stem), the index and the side table. A query term matches
-either its English stem or its plain spelling, each as a prefix when the term allows.
+Migration 0004 creates the extensions (unaccent, pg_trgm), text search configurations that
+fold accents (archive_english stems English; archive_simple only folds, for Kazakh, which
+PostgreSQL cannot stem), the index and the side table; migration 0013 archive_russian
+(PostgreSQL's Snowball `russian`, for Russian articles). Every article's vector also holds
+the stems of its Cyrillic words (weight D, archive.text.stemming: Kazakh endings taken off,
+then the same Snowball stemmer), for the Kazakh ones and the Russian words of any article.
+A query term matches its English stem or its plain spelling, each as a prefix when the term
+allows, and a Cyrillic one also its Russian stem and its stems.
 """
 
 # ruff: noqa: S608, S611 - table names are constants; every value travels as a parameter.
@@ -29,9 +33,10 @@ from archive.search.query import (
     match_pattern,
     text_window,
 )
+from archive.text.stemming import query_stems
 
 ENTRY_TABLE = "archive_search_entry"
-ENGLISH, SIMPLE = "archive_english", "archive_simple"
+ENGLISH, SIMPLE, RUSSIAN = "archive_english", "archive_simple", "archive_russian"
 # ts_rank weights for D, C, B, A: a title word counts five times a body word.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 RANK_NORMALIZATION = 1  # divide by 1 + log(length), so long bodies do not win by size
@@ -46,33 +51,60 @@ _VECTOR_SQL = (
     "setweight(to_tsvector(v.cfg::regconfig, v.title), 'A') || "
     "setweight(to_tsvector(v.cfg::regconfig, v.lead), 'B') || "
     f"setweight(to_tsvector('{SIMPLE}', v.names), 'B') || "
-    "setweight(to_tsvector(v.cfg::regconfig, v.body), 'C')"
+    "setweight(to_tsvector(v.cfg::regconfig, v.body), 'C') || "
+    f"setweight(to_tsvector('{SIMPLE}', v.stems), 'D')"
 )
+_CONFIGS = {"en": ENGLISH, "ru": RUSSIAN}
 
 
 def _config(language: str) -> str:
-    return ENGLISH if language == "en" else SIMPLE
+    return _CONFIGS.get(language, SIMPLE)
 
 
 # --- the query language as a tsquery ----------------------------------------------------------
 
 
-def _operand(term: Term) -> str:
+def _lexeme(word: str) -> str:
     # Words hold letters and digits only (see query.py); quoting keeps them literal anyway.
-    lexemes = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in term.words]
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _operand(term: Term) -> str:
+    lexemes = [_lexeme(w) for w in term.words]
     if term.prefix:
         lexemes[-1] += ":*"
     return (" & " if term.loose else " <-> ").join(lexemes)
 
 
+def _stems_operand(term: Term) -> str | None:
+    """The term's words as their Cyrillic stems (archive.text.stemming), each word any of
+    its stems; None when a word has none, or for an exact phrase (stems keep no order)."""
+    if term.is_phrase and not term.loose:
+        return None
+    words = []
+    for word in term.words:
+        stems = query_stems(word)
+        if not stems:
+            return None
+        words.append("(" + " | ".join(map(_lexeme, stems)) + ")")
+    return " & ".join(words)
+
+
 def tsquery_sql(query: ParsedQuery) -> tuple[str, list]:
-    """SQL for the tsquery of `query`, with its parameters."""
+    """SQL for the tsquery of `query`, with its parameters. A term matches its English stem
+    or its plain spelling; one in Cyrillic letters also its Russian stem (archive_russian,
+    as Russian articles are indexed) and the stems of the index's `stems` part."""
     params: list = []
 
     def term_sql(term):
         operand = _operand(term)
         params.extend([operand, operand])
-        return f"(to_tsquery('{ENGLISH}', %s) || to_tsquery('{SIMPLE}', %s))"
+        sql = f"to_tsquery('{ENGLISH}', %s) || to_tsquery('{SIMPLE}', %s)"
+        stems = _stems_operand(term)
+        if stems is not None:
+            params.extend([operand, stems])
+            sql += f" || to_tsquery('{RUSSIAN}', %s) || to_tsquery('{SIMPLE}', %s)"
+        return f"({sql})"
 
     def clause_sql(clause):
         return "(" + " || ".join(term_sql(t) for t in clause.terms) + ")"
@@ -118,13 +150,14 @@ class PostgresEngine:
                     "UPDATE archive_article SET search_vector = NULL WHERE id = ANY(%s)", [chunk]
                 )
             for chunk in chunked(documents, 200):
-                values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+                values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
                 params = []
                 for d in chunk:
                     params += [d.pk, _config(d.language), d.title, d.lead, d.body, d.names]
+                    params.append(d.stems)
                 cursor.execute(
                     f"UPDATE archive_article AS a SET search_vector = {_VECTOR_SQL} "
-                    f"FROM (VALUES {values}) AS v(id, cfg, title, lead, body, names) "
+                    f"FROM (VALUES {values}) AS v(id, cfg, title, lead, body, names, stems) "
                     "WHERE a.id = v.id",
                     params,
                 )
@@ -356,6 +389,21 @@ class PostgresEngine:
             ids, _ = hits.get(kind, ([], 0))
             hits[kind] = ([*ids, object_id], total)
         return hits
+
+    def people_named(self, keys, prefixes, limit: int = 50) -> list[int]:
+        """Ids of the people with a word of their names (as match keys: the person entries
+        hold them, in their titles, weight A) that is one of `keys` or starts with one of
+        `prefixes`."""
+        lexemes = [f"{_lexeme(k)}:A" for k in keys] + [f"{_lexeme(p)}:*A" for p in prefixes]
+        if not lexemes:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT object_id FROM {ENTRY_TABLE} WHERE kind = 'person' "
+                f"AND vector @@ to_tsquery('{SIMPLE}', %s) LIMIT %s",
+                [" | ".join(lexemes), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
     def year_sql(column: str) -> str:

@@ -1,9 +1,13 @@
 """SQLite: two FTS5 tables (articles; people, sessions, topics and quotes), bm25 ranking.
 
-The tables are created by migration 0004 (on SQLite only). Both use the Porter stemmer over
-unicode61 with diacritics removed, so "sessions" finds "session" and "Cafe" finds "Café";
-case is folded in every script. Each table keeps its own copy of the indexed text, so a row
-can always be deleted and snippets never read stale content.
+The tables are created by migrations 0004 and 0013 (on SQLite only). Both use the Porter
+stemmer over unicode61 with diacritics removed, so "sessions" finds "session" and "Cafe"
+finds "Café"; case is folded in every script (FTS5's unicode61 folds Cyrillic too, unlike
+LIKE). Porter stems English only: the article table's `stems` column holds the Snowball
+stems of the Cyrillic words (archive.text.stemming), and a Cyrillic query word also matches
+its stems there, so "сессии" finds "сессия" and "Тоқаев" finds "Тоқаевтың". Each table
+keeps its own copy of the indexed text, so a row can always be deleted and snippets never
+read stale content.
 """
 
 # ruff: noqa: S608, S611 - table names are constants; every value travels as a parameter.
@@ -18,12 +22,14 @@ from archive.models import Alias, Person
 from archive.search import facets, ranking
 from archive.search.documents import ArticleDocument, Entry
 from archive.search.query import MARK_END, MARK_START, ParsedQuery, Term
+from archive.text.stemming import query_stems
 
 ARTICLE_TABLE = "archive_search_article"
 ENTRY_TABLE = "archive_search_entry"
 VOCAB_TABLE = "archive_search_vocab"
 # Tokenizer 'porter unicode61 remove_diacritics 2'; bm25 weights (stored as the tables'
-# rank) title 10, lead 4, body 1, names 3 (byline, source, people, sessions, topics).
+# rank) title 10, lead 4, body 1, names 3 (byline, source, people, sessions, topics),
+# stems 1.
 # Entry rowids carry their kind in the low bits, so a row is found without a scan.
 KIND_CODES = {"person": 1, "session": 2, "topic": 3, "quote": 4}
 KIND_BITS = 3
@@ -40,18 +46,34 @@ def entry_rowid(kind: str, pk: int) -> int:
 # --- the query language in FTS5 syntax ------------------------------------------------------
 
 
-def fts5_term(term: Term) -> str:
+def _fts5_word(word: str, prefix: bool, stemmed: bool) -> str:
+    """One word; in the article table, a Cyrillic word or its stems (the `stems` column)."""
+    text = f'"{word}"' + (" *" if prefix else "")
+    stems = query_stems(word) if stemmed else []
+    if not stems:
+        return text
+    return f"({text} OR stems : (" + " OR ".join(f'"{s}"' for s in stems) + "))"
+
+
+def fts5_term(term: Term, stemmed: bool = True) -> str:
     # Words hold letters and digits only (see query.py), so quoting them is enough.
-    star = " *" if term.prefix else ""
+    if not term.is_phrase:
+        return _fts5_word(term.words[0], term.prefix, stemmed)
     if term.loose:
-        words = [f'"{w}"' for w in term.words]
-        return "(" + " AND ".join(words) + star + ")"
-    return '"' + " ".join(term.words) + '"' + star
+        last = len(term.words) - 1
+        words = [
+            _fts5_word(w, term.prefix and i == last, stemmed) for i, w in enumerate(term.words)
+        ]
+        return "(" + " AND ".join(words) + ")"
+    return '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
 
 
-def fts5_expression(query: ParsedQuery) -> str:
+def fts5_expression(query: ParsedQuery, stemmed: bool = True) -> str:
+    """The query for the article table, or with stemmed=False for the entry table (which
+    has no stems: people are found by their names' match keys, see documents.person_names)."""
+
     def clause(c):
-        return "(" + " OR ".join(fts5_term(t) for t in c.terms) + ")"
+        return "(" + " OR ".join(fts5_term(t, stemmed) for t in c.terms) + ")"
 
     expression = " AND ".join(clause(c) for c in query.positive)
     if query.negative:
@@ -73,9 +95,9 @@ class SQLiteEngine:
                 )
             if documents:
                 cursor.executemany(
-                    f"INSERT INTO {ARTICLE_TABLE}(rowid, title, lead, body, names) "
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [(d.pk, d.title, d.lead, d.body, d.names) for d in documents],
+                    f"INSERT INTO {ARTICLE_TABLE}(rowid, title, lead, body, names, stems) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(d.pk, d.title, d.lead, d.body, d.names, d.stems) for d in documents],
                 )
 
     def write_entries(self, entries: list[Entry], remove=()):
@@ -301,7 +323,7 @@ class SQLiteEngine:
     def entry_hits(self, query: ParsedQuery, limit: int) -> dict[str, tuple[list[int], int]]:
         """{kind: (ids of the best `limit` matches, best first; how many match)}."""
         mask = (1 << KIND_BITS) - 1
-        expression = fts5_expression(query)
+        expression = fts5_expression(query, stemmed=False)
         # Counts by kind need no ranking; the best of each kind come from its newest
         # RANK_WINDOW matches, as for articles.
         best = (
@@ -327,6 +349,21 @@ class SQLiteEngine:
             ids, _ = hits.get(kinds[code], ([], 0))
             hits[kinds[code]] = ([*ids, rowid >> KIND_BITS], total)
         return hits
+
+    def people_named(self, keys, prefixes, limit: int = 50) -> list[int]:
+        """Ids of the people with a word of their names (as match keys: the person entries
+        hold them) that is one of `keys` or starts with one of `prefixes`."""
+        terms = [f'"{k}"' for k in keys] + [f'"{p}" *' for p in prefixes]
+        if not terms:
+            return []
+        mask, code = (1 << KIND_BITS) - 1, KIND_CODES["person"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {ENTRY_TABLE} WHERE {ENTRY_TABLE} MATCH %s "
+                f"AND (rowid & {mask}) = {code} LIMIT %s",
+                ["title : (" + " OR ".join(terms) + ")", limit],
+            )
+            return [row[0] >> KIND_BITS for row in cursor.fetchall()]
 
     @staticmethod
     def year_sql(column: str) -> str:

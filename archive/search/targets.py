@@ -1,7 +1,9 @@
 """What a query names: sessions (in any notation) and people (by name or any alias).
 
 Both feed the "best match" card and widen the article search: "XXVII" also finds "27th"
-and "twenty-seventh", "Kassym-Zhomart" also finds every other spelling of Tokayev's name.
+and "twenty-seventh", "Kassym-Zhomart" also finds every other spelling of Tokayev's name;
+"Tokaev", "Токаев" and "Тоқаевтың" name him too (match keys and case forms, found through the
+index of people: archive.text.name_keys).
 exact_match() says whether the whole query is one session or one person (then /search/
 goes straight to its page).
 """
@@ -11,13 +13,16 @@ import re
 from django.db.models import Q
 
 from archive.models import Alias, Person, Session
+from archive.search.engines import get_engine
 from archive.search.query import ParsedQuery, Term, _words
 from archive.text import numerals
+from archive.text.inflection import case_forms
+from archive.text.name_keys import NameKeys, lookup_words, query_keys
 from archive.text.normalise import name_key
 
 MAX_SESSION_NUMBER = 200
 MAX_PEOPLE_PER_TERM = 3  # a name shared by more people is too vague to widen the search
-MAX_SPELLINGS = 10
+MAX_SPELLINGS = 12
 MAX_EXACT_CHARS = 200
 _SESSION_WORDS = re.compile(r"^(?:the\s+)?(.+?)(?:\s+session)?$", re.IGNORECASE)
 
@@ -27,7 +32,9 @@ def exact_match(q):
     "27th session", "twenty-seventh", "Session No. 27", "XXVII сессия", "27-я сессия" are the
     27th session (when it exists); "K. Tokayev" or
     "kassym-jomart tokayev" is the one person with that name or alias (case, accents and
-    punctuation ignored). Anything else, a part of a name ("Kassym-Zhomart") or a name two
+    punctuation ignored), and so is a full name, alias or surname in another script or
+    spelling or in a Russian or Kazakh case form ("Назарбаев", "Tokaev", "Тоқаевтың") that
+    one person has. Anything else, a part of a name ("Kassym-Zhomart") or a name two
     people share, is None: then it is a search."""
     text = " ".join(str(q or "").strip().strip("\"“”'").split())
     if not text or len(text) > MAX_EXACT_CHARS:
@@ -40,7 +47,43 @@ def exact_match(q):
             return None
         return Session.objects.filter(number=number).first()
     people = list(Person.objects.by_name(text)[:2]) if name_key(text) else []
-    return people[0] if len(people) == 1 else None
+    if people:
+        return people[0] if len(people) == 1 else None
+    return _one_person_named(name_key(text).split())
+
+
+MAX_NAME_WORDS = 6
+
+
+def _one_person_named(words):
+    """The one person whose full name, alias or surname `words` are in any script or
+    spelling, or in a Russian or Kazakh case form (archive.text.name_keys): "Назарбаев",
+    "Tokaev", "Тоқаевтың"; None when no one or several have it. A name as typed wins over
+    a case form: "Назарбаева" is Dariga Nazarbayeva when she is known."""
+    if not 0 < len(words) <= MAX_NAME_WORDS:
+        return None
+    people, keys, forms = _people_with_words(words)
+    for typed in query_keys(words, forms):
+        owners = [p for p in people if keys[p.pk].named_by(typed)]
+        if owners:
+            return owners[0] if len(owners) == 1 else None
+    return None
+
+
+def _people_with_words(words, also=()):
+    """(the people with a name word that `words` may be, and any whose ids are in `also`,
+    aliases loaded; {pk: NameKeys}; the case forms of all their names' words)."""
+    ids = {*get_engine().people_named(*lookup_words(words)), *also}
+    if not ids:
+        return [], {}, {}
+    people = list(Person.objects.filter(pk__in=ids).prefetch_related("aliases"))
+    keys = {p.pk: NameKeys.of(_names(p), p.sort_name) for p in people}
+    forms = case_forms({w for k in keys.values() for w in k.words})
+    return people, keys, forms
+
+
+def _names(person) -> list[str]:
+    return [person.name, person.name_ru, person.name_kk, *(a.name for a in person.aliases.all())]
 
 
 # Words that may stand around a session's name in a query that is nothing but that name:
@@ -134,9 +177,20 @@ def named_people(query: ParsedQuery) -> tuple[list[Person], dict[Term, list[Term
         for pk, found in spellings.items()
     }
     named_by = {pk: found for pk, found in named_by.items() if found}
-    if not named_by:
+    # In another script or spelling, or a case form ("Tokaev", "Тоқаевтың"): whole words
+    # compared as match keys, the people found through the index of their names.
+    terms = [t for t in keys if len(t.words) <= MAX_NAME_WORDS]
+    people, name_keys, forms = _people_with_words([w for t in terms for w in t.words], named_by)
+    for person in people:
+        for term in terms:
+            if term not in named_by.get(person.pk, ()) and any(
+                set(typed) <= name_keys[person.pk].words
+                for typed in query_keys(list(term.words), forms)
+            ):
+                named_by.setdefault(person.pk, []).append(term)
+    people = [p for p in people if named_by.get(p.pk)]
+    if not people:
         return [], {}
-    people = list(Person.objects.filter(pk__in=named_by).prefetch_related("aliases"))
     people.sort(key=lambda p: (-len(named_by[p.pk]), not p.featured, p.sort_name))
     alternatives: dict[Term, list[Term]] = {}
     for term in keys:
@@ -167,8 +221,10 @@ def _shortest(spellings: set[tuple]) -> set[tuple]:
 
 
 def _spellings(person) -> list[str]:
-    names = [person.name, *(a.name for a in person.aliases.all())]
-    surname = person.sort_name.split(" ")[0] if person.sort_name else ""
-    if len(surname) >= 4:
-        names.append(surname)
-    return names
+    """The names to look for in text, those in each language and their surnames first
+    (so that "Tokaev" also finds "Токаев" and "Тоқаев"), then the aliases."""
+    local = [n for n in (person.name, person.name_ru, person.name_kk) if n]
+    surnames = [name_key(n).split()[-1] for n in local if len(name_key(n).split()) > 1]
+    sort_surname = person.sort_name.split(" ")[0] if person.sort_name else ""
+    names = [*local, *(s for s in [*surnames, sort_surname] if len(s) >= 4)]
+    return list(dict.fromkeys([*names, *(a.name for a in person.aliases.all())]))

@@ -56,6 +56,38 @@ def name_forms(key: str) -> set[str]:
     return {match_key(key + ending) for ending in _ENDINGS}
 
 
+# The third person's possessive ("сессиясы", "Президенті"), which a case ending may follow
+# ("сессиясында"): as match keys, like _ENDINGS.
+_POSSESSIVE: Final = ("si", "i")
+_ENDING_KEYS: Final = frozenset(_ENDINGS)
+MIN_BASE_LETTERS: Final = 4
+
+
+# An ending that begins with т, қ/к or п follows a voiceless consonant ("Тоқаевтың": в counts
+# as one in Kazakh), so the т of "президенті" is the word's own.
+_VOICELESS: Final = frozenset("птқкфсшщхцчв")
+
+
+def _ends_with(word: str, size: int, endings: frozenset[str] | tuple[str, ...]) -> bool:
+    tail = match_key(word[-size:])
+    if len(tail) != size or tail not in endings:  # one letter for one: "нның" is not "ның"
+        return False
+    return tail[0] not in "tkp" or word[-size - 1] in _VOICELESS
+
+
+def base_form(word: str) -> str:
+    """A lower-case Kazakh word without its case ending and possessive, for search:
+    'сессиясында' -> 'сессия', 'тоқаевтың' -> 'тоқаев', 'президенті' -> 'президент'. The
+    endings are those of name_forms() (compared as match keys, so ы and і, қ and к are one);
+    at least MIN_BASE_LETTERS letters are always left, and a word with no ending is kept."""
+    for endings in (_ENDING_KEYS, _POSSESSIVE):
+        for size in (4, 3, 2, 1):
+            if len(word) - size >= MIN_BASE_LETTERS and _ends_with(word, size, endings):
+                word = word[:-size]
+                break
+    return word
+
+
 def _declined(stems: str, endings: tuple[str, ...]) -> set[str]:
     return {stem + ending for stem in stems.split() for ending in endings}
 

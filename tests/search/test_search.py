@@ -382,7 +382,8 @@ def test_filters_combine_with_the_query_and_facets_count(archive):
 
 
 def test_did_you_mean(archive):
-    assert search.search("Tokaev").suggestion.lower() == "tokayev"
+    # ("Tokaev" is no misspelling: it is Tokayev after transliteration, and finds him.)
+    assert search.search("Tokajev").suggestion.lower() == "tokayev"
     assert search.search("harmoney").suggestion.lower() == "harmony"
     assert search.search("flood").suggestion == ""
 

@@ -75,8 +75,8 @@ def test_the_switcher_and_the_alternates_lead_to_the_same_page(client, archive):
 
 
 def test_the_switcher_keeps_a_search(client, archive):
-    response = client.get("/ru/search/?q=Tokayev")
-    assert switcher(response)["kk"] == "/kk/search/?q=Tokayev"
+    response = client.get("/ru/search/?q=Tokayev+unity")
+    assert switcher(response)["kk"] == "/kk/search/?q=Tokayev+unity"
     assert alternates(response)["kk"] == "/kk/search/"
 
 
