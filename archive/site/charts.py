@@ -7,20 +7,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.site.svg import (
+    TIMELINE_WIDTH,
     Bar,
     Cell,
     Chart,
     Mark,
-    Overlay,
     appearance_chart,
     bar_chart,
     bar_links,
     column_links,
     fill_years,
+    overlay,
     timeline_chart,
     year_fraction,
+    year_slot,
 )
 from archive.text import numerals
+
+
+def present(*overlays):
+    """The overlays whose links are big enough to tap (svg.overlay)."""
+    return tuple(overlay for overlay in overlays if overlay is not None)
 
 
 def year_title(year, count):
@@ -67,7 +74,7 @@ def articles_per_year(counts, *, link=None, subject="", title=None):
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles")),
         rows=[(Cell(bar.label, bar.href), Cell(str(bar.value))) for bar in bars],
-        overlays=(bar_links(bars),) if drawn else (),
+        overlays=present(bar_links(bars)) if drawn else (),
     )
 
 
@@ -124,7 +131,7 @@ def articles_per_session(sessions, *, current=None):
         alt=f"{title}. {description}",
         headers=(_("Session"), _("Articles")),
         rows=rows,
-        overlays=(bar_links(bars),) if drawn else (),
+        overlays=present(bar_links(bars)) if drawn else (),
     )
 
 
@@ -182,7 +189,13 @@ def sessions_timeline(sessions, *, end_year):
         svg=timeline_chart(marks, start=start, end=end, title=title, description=description),
         caption=title,
         alt=f"{title}. {description}",
-        overlays=(Overlay("timeline", sessions_per_year(dated, start, end)),),
+        overlays=present(
+            overlay(
+                "timeline",
+                sessions_per_year(dated, start, end),
+                year_slot(start, end, TIMELINE_WIDTH),
+            )
+        ),
     )
 
 
@@ -246,16 +259,17 @@ def person_appearances(name, year_counts, sessions, *, end_year, link=None):
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles"), _("Sessions")),
         rows=rows,
-        overlays=(
-            Overlay("dots", sessions_per_year(dated, start, end)),
-            Overlay(
+        overlays=present(
+            overlay("dots", sessions_per_year(dated, start, end), year_slot(start, end)),
+            overlay(
                 "years",
-                tuple(
+                (
                     column_links([(year_title(year, count), link(year) if link else "")])
                     if (count := year_counts.get(year, 0))
                     else ()
                     for year in range(start, end + 1)
                 ),
+                year_slot(start, end),
             ),
         ),
     )

@@ -29,6 +29,8 @@ LEFT = 34  # room for the value axis labels
 RIGHT = 8
 BOTTOM = 24  # room for the category labels
 BAR_SLOT = 48  # the widest a bar's column gets
+TAP_TARGET = 24  # CSS px: the smallest link over a chart (WCAG 2.5.8)
+PHONE_CHART_PX = 320  # about how wide a WIDTH chart is shown on a 360 px phone
 
 # The site's palette (static/css/site.css): an image does not see the page's stylesheet.
 CHART_CSS = (
@@ -79,6 +81,25 @@ class Overlay:
 
     kind: str  # "bars" (bar_chart), "years" and "dots" (appearance_chart), "timeline"
     columns: tuple
+    wide_only: bool = False  # too narrow to tap once the image shrinks: hidden on a phone
+
+
+def overlay(kind, columns, slot):
+    """The Overlay of `columns`, each `slot` units wide, or None where its links would be too
+    small to tap (WCAG 2.5.8: 24 CSS px): a 440-unit chart is shown at its size on a desktop,
+    and down to some 330 px on a 360 px phone. Their table keeps the links."""
+    columns = tuple(columns)
+    narrowest = slot / max(1, *(len(column) for column in columns))
+    if narrowest >= TAP_TARGET * WIDTH / PHONE_CHART_PX:
+        return Overlay(kind, columns)
+    if narrowest >= TAP_TARGET:
+        return Overlay(kind, columns, wide_only=True)
+    return None
+
+
+def year_slot(start, end, width=WIDTH):
+    """The width of a year on a time axis from `start` to `end` (_year_axis)."""
+    return (width - LEFT - RIGHT) / (end + 1 - start)
 
 
 def column_links(links):
@@ -243,9 +264,12 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
     return _svg(title, description, width, height, "".join(parts))
 
 
-def bar_links(bars):
-    """The bars' links, one column per bar, over the bar chart (site.css `.chart-links-bars`)."""
-    return Overlay("bars", tuple(column_links([(bar.title, bar.href)]) for bar in bars))
+def bar_links(bars, width=WIDTH):
+    """The bars' links, one column per bar, over the bar chart (site.css `.chart-links-bars`),
+    or None (overlay())."""
+    bars = list(bars)
+    slot = min((width - LEFT - RIGHT) / max(len(bars), 1), BAR_SLOT)
+    return overlay("bars", (column_links([(bar.title, bar.href)]) for bar in bars), slot)
 
 
 def _year_axis(start, end, width, y, every=None):

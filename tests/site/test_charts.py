@@ -206,3 +206,17 @@ def test_the_timeline_links_each_session_in_its_year():
     (overlay,) = charts.sessions_timeline(sessions, end_year=1997).overlays
     # Two sessions in one year share its column, in the order of their dots.
     assert hrefs(overlay) == [["/sessions/1/", "/sessions/2/"], [], ["/sessions/3/"]]
+
+
+def test_links_too_small_to_tap_are_left_to_the_table():
+    def year_chart(years):
+        return charts.articles_per_year(
+            dict.fromkeys(range(2000, 2000 + years), 1), link=lambda y: f"/?year={y}"
+        )
+
+    (roomy,) = year_chart(12).overlays  # 33 units a bar: 24 px even on a phone
+    assert not roomy.wide_only
+    (desktop,) = year_chart(15).overlays  # 26.5 units: 24 px where the chart keeps its size
+    assert desktop.wide_only
+    assert year_chart(17).overlays == ()  # 23.4 units: too small anywhere
+    assert year_chart(17).rows[0][0].href == "/?year=2000"  # the table still links

@@ -7,7 +7,6 @@ BROWSER_TESTS_REQUIRED is set, as in CI (`.ci/run` installs both).
 """
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Quote
-from tests.browser.conftest import ROOT, unavailable
+from tests.browser.conftest import ROOT, tool
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +43,7 @@ PAGES = [
 
 
 def nu_checker():
-    java = shutil.which("java")
-    if java is None:
-        unavailable("Nu HTML checker skipped: no java (apt-get install default-jre-headless)")
-    if not VNU.exists():
-        unavailable(f"Nu HTML checker skipped: no {VNU.relative_to(ROOT)} (run `npm ci`)")
+    java = tool("Nu HTML checker", "java", "default-jre-headless", VNU)
     return [java, "-jar", str(VNU), "--format", "json", "--stdout"]
 
 
