@@ -22,7 +22,14 @@ from django.db import connection
 
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, ROOT, tool, unavailable
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # Before the demo archive is loaded for nothing.
+    pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason="Lighthouse runs in the SQLite pass: the front end is the same on both",
+    ),
+]
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ARTIFACTS / "lighthouse"
@@ -103,8 +110,6 @@ def lighthouse(url, report_path):
 @pytest.mark.parametrize("language", list(LANGUAGE_PREFIXES))
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
 def test_lighthouse_scores_the_main_pages_98_or_more(live_server, demo, name, path, language):
-    if connection.vendor != "sqlite":
-        pytest.skip("Lighthouse runs in the SQLite pass: the front end is the same on both")
     lighthouse_command()  # skips, saying why, before any run
     REPORTS.mkdir(parents=True, exist_ok=True)
     report_path = REPORTS / f"{language}-{name}.json"
