@@ -47,8 +47,9 @@ serve: install
 	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py
 
 # The browser tests (tests/browser) drive Debian's Chromium, /usr/bin/chromium (`.ci/run`
-# installs it), and check accessibility with axe-core from npm (package-lock.json); without
-# either they are skipped with the reason.
+# installs it), and check accessibility with axe-core from npm (package-lock.json), the pages'
+# markup with the W3C Nu checker (npm vnu-jar, run by Java) and their scores with Lighthouse
+# (npm); without them they are skipped with the reason.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 

@@ -7,17 +7,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from archive.site.svg import (
+    TIMELINE_WIDTH,
     Bar,
     Cell,
     Chart,
     Mark,
     appearance_chart,
     bar_chart,
+    bar_links,
+    column_links,
     fill_years,
+    overlay,
     timeline_chart,
     year_fraction,
+    year_slot,
 )
 from archive.text import numerals
+
+
+def present(*overlays):
+    """The overlays whose links are big enough to tap (svg.overlay)."""
+    return tuple(overlay for overlay in overlays if overlay is not None)
+
+
+def year_title(year, count):
+    return ngettext("%(year)s: %(count)d article", "%(year)s: %(count)d articles", count) % {
+        "year": year,
+        "count": count,
+    }
 
 
 def articles_per_year(counts, *, link=None, subject="", title=None):
@@ -29,8 +46,7 @@ def articles_per_year(counts, *, link=None, subject="", title=None):
         Bar(
             label=str(year),
             value=count,
-            title=ngettext("%(year)s: %(count)d article", "%(year)s: %(count)d articles", count)
-            % {"year": year, "count": count},
+            title=year_title(year, count),
             href=link(year) if link and count else "",
         )
         for year, count in series
@@ -51,12 +67,14 @@ def articles_per_year(counts, *, link=None, subject="", title=None):
         }
     else:
         description = _("No dated article yet.")
+    drawn = len(series) > 1
     return Chart(
-        svg=bar_chart(bars, title=title, description=description) if len(series) > 1 else "",
+        svg=bar_chart(bars, title=title, description=description) if drawn else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles")),
         rows=[(Cell(bar.label, bar.href), Cell(str(bar.value))) for bar in bars],
+        overlays=present(bar_links(bars)) if drawn else (),
     )
 
 
@@ -106,13 +124,14 @@ def articles_per_session(sessions, *, current=None):
             description += " " + _("The %(session)s is highlighted.") % {"session": current.label}
     else:
         description = _("No session yet.")
+    drawn = len(sessions) > 1  # one session is no comparison: no chart of a single bar
     return Chart(
-        # One session is no comparison: no chart of a single bar.
-        svg=bar_chart(bars, title=title, description=description) if len(sessions) > 1 else "",
+        svg=bar_chart(bars, title=title, description=description) if drawn else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Session"), _("Articles")),
         rows=rows,
+        overlays=present(bar_links(bars)) if drawn else (),
     )
 
 
@@ -128,6 +147,18 @@ def session_mark(session):
         label=str(session.number),
         title=text,
         href=session.get_absolute_url(),
+    )
+
+
+def sessions_per_year(dated, start, end):
+    """A column per year from `start` to `end`, holding that year's sessions as links, in
+    the order their dots are drawn."""
+    by_year = {}
+    for session in sorted(dated, key=lambda s: s.start_date):
+        by_year.setdefault(session.start_date.year, []).append(session_mark(session))
+    return tuple(
+        column_links((mark.title, mark.href) for mark in by_year.get(year, []))
+        for year in range(start, end + 1)
     )
 
 
@@ -158,11 +189,19 @@ def sessions_timeline(sessions, *, end_year):
         svg=timeline_chart(marks, start=start, end=end, title=title, description=description),
         caption=title,
         alt=f"{title}. {description}",
+        overlays=present(
+            overlay(
+                "timeline",
+                sessions_per_year(dated, start, end),
+                year_slot(start, end, TIMELINE_WIDTH),
+            )
+        ),
     )
 
 
-def person_appearances(name, year_counts, sessions, *, end_year):
-    """Where a person appears: articles per year, and the sessions they are linked to."""
+def person_appearances(name, year_counts, sessions, *, end_year, link=None):
+    """Where a person appears: articles per year, and the sessions they are linked to;
+    `link(year)` is the list of that year's articles about them."""
     dated = [session for session in sessions if session.start_date]
     years = [year for year, count in year_counts.items() if year and count]
     years += [session.start_date.year for session in dated]
@@ -220,4 +259,17 @@ def person_appearances(name, year_counts, sessions, *, end_year):
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles"), _("Sessions")),
         rows=rows,
+        overlays=present(
+            overlay("dots", sessions_per_year(dated, start, end), year_slot(start, end)),
+            overlay(
+                "years",
+                (
+                    column_links([(year_title(year, count), link(year) if link else "")])
+                    if (count := year_counts.get(year, 0))
+                    else ()
+                    for year in range(start, end + 1)
+                ),
+                year_slot(start, end),
+            ),
+        ),
     )

@@ -28,6 +28,9 @@ TOP = 12
 LEFT = 34  # room for the value axis labels
 RIGHT = 8
 BOTTOM = 24  # room for the category labels
+BAR_SLOT = 48  # the widest a bar's column gets
+TAP_TARGET = 24  # CSS px: the smallest link over a chart (WCAG 2.5.8)
+PHONE_CHART_PX = 320  # about how wide a WIDTH chart is shown on a 360 px phone
 
 # The site's palette (static/css/site.css): an image does not see the page's stylesheet.
 CHART_CSS = (
@@ -69,6 +72,41 @@ class Cell:
     links: tuple = ()  # several (text, href) in one cell, e.g. a year's sessions
 
 
+@dataclass(frozen=True)
+class Overlay:
+    """Links laid over a chart's image, since an image cannot hold links and the page may not
+    hold inline SVG (tests/test_xss.py): a row of equal `columns` over one band of the chart,
+    placed by site.css (`.chart-links-<kind>`, from this module's geometry). A column is a
+    tuple of (accessible name, href), which share its width; an empty one is a spacer."""
+
+    kind: str  # "bars" (bar_chart), "years" and "dots" (appearance_chart), "timeline"
+    columns: tuple
+    wide_only: bool = False  # too narrow to tap once the image shrinks: hidden on a phone
+
+
+def overlay(kind, columns, slot):
+    """The Overlay of `columns`, each `slot` units wide, or None where its links would be too
+    small to tap (WCAG 2.5.8: 24 CSS px): a 440-unit chart is shown at its size on a desktop,
+    and down to some 330 px on a 360 px phone. Their table keeps the links."""
+    columns = tuple(columns)
+    narrowest = slot / max(1, *(len(column) for column in columns))
+    if narrowest >= TAP_TARGET * WIDTH / PHONE_CHART_PX:
+        return Overlay(kind, columns)
+    if narrowest >= TAP_TARGET:
+        return Overlay(kind, columns, wide_only=True)
+    return None
+
+
+def year_slot(start, end, width=WIDTH):
+    """The width of a year on a time axis from `start` to `end` (_year_axis)."""
+    return (width - LEFT - RIGHT) / (end + 1 - start)
+
+
+def column_links(links):
+    """The (name, href) pairs that have an address: a column with none is a spacer."""
+    return tuple((name, href) for name, href in links if href)
+
+
 @dataclass
 class Chart:
     """The picture, and the same numbers as a table: `rows` of Cells under `headers`."""
@@ -78,6 +116,7 @@ class Chart:
     alt: str = ""
     headers: tuple = ()
     rows: list = field(default_factory=list)
+    overlays: tuple = ()  # of Overlay: the chart's bars and dots as links
 
     @property
     def img(self):
@@ -173,8 +212,8 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
     height = TOP + BAR_HEIGHT + BOTTOM
     top = nice_ceiling(max((bar.value for bar in bars), default=0))
     room = width - LEFT - RIGHT
-    # A few bars stay slim rather than fill the width.
-    slot = min(room / max(len(bars), 1), 48)
+    # A few bars stay slim rather than fill the width (site.css `.chart-links-bars` too).
+    slot = min(room / max(len(bars), 1), BAR_SLOT)
     gap = min(slot * 0.2, 6)
     start_x = LEFT + (room - slot * len(bars)) / 2  # a few slim bars sit in the middle
     base_y = TOP + BAR_HEIGHT
@@ -223,6 +262,14 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
             f"{escape(value_label)}</text>"
         )
     return _svg(title, description, width, height, "".join(parts))
+
+
+def bar_links(bars, width=WIDTH):
+    """The bars' links, one column per bar, over the bar chart (site.css `.chart-links-bars`),
+    or None (overlay())."""
+    bars = list(bars)
+    slot = min((width - LEFT - RIGHT) / max(len(bars), 1), BAR_SLOT)
+    return overlay("bars", (column_links([(bar.title, bar.href)]) for bar in bars), slot)
 
 
 def _year_axis(start, end, width, y, every=None):

@@ -409,6 +409,7 @@ class PersonDetailView(DetailView):
                 dated(years),
                 sessions,
                 end_year=timezone.localdate().year,
+                link=lambda year: f"{year_link(year)}&person={person.slug}",
             ),
             **kwargs,
         )

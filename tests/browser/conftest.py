@@ -15,6 +15,7 @@ What they leave behind, in test-artifacts/ (git-ignored):
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,17 @@ def unavailable(reason):
     if REQUIRED:
         pytest.fail(f"{reason} (BROWSER_TESTS_REQUIRED is set)", pytrace=False)
     pytest.skip(reason)
+
+
+def tool(checker, program, apt_package, npm_file):
+    """The path of `program`, where `npm_file` (from `npm ci`) is there too; else skips the
+    test of `checker`, saying why (fails it where the browser tests are required)."""
+    found = shutil.which(program)
+    if found is None:
+        unavailable(f"{checker} skipped: no {program} (apt-get install {apt_package})")
+    if not npm_file.exists():
+        unavailable(f"{checker} skipped: no {npm_file.relative_to(ROOT)} (run `npm ci`)")
+    return found
 
 
 @pytest.fixture(scope="package")

@@ -158,3 +158,65 @@ def test_a_person_appears_in_sessions_and_years():
 
 def test_someone_never_linked_to_anything_gets_no_chart():
     assert charts.person_appearances("Nobody", {}, [], end_year=2024).svg == ""
+
+
+def hrefs(overlay):
+    return [[href for _name, href in column] for column in overlay.columns]
+
+
+def test_each_year_bar_is_a_link_to_that_years_list():
+    chart = charts.articles_per_year({2019: 1, 2021: 3}, link=lambda y: f"/articles/?year={y}")
+    (overlay,) = chart.overlays
+    assert overlay.kind == "bars"
+    # One column per bar, as wide as the bar's slot; a year with nothing is a spacer.
+    assert hrefs(overlay) == [["/articles/?year=2019"], [], ["/articles/?year=2021"]]
+    assert overlay.columns[2] == (("2021: 3 articles", "/articles/?year=2021"),)
+    assert charts.articles_per_year({2019: 1}).overlays == ()  # no chart, no links
+
+
+def test_each_session_bar_links_its_session_and_a_gap_links_nothing():
+    sessions = [session(9, count=2), session(10, count=0), session(27, count=5)]
+    (overlay,) = charts.articles_per_session(sessions).overlays
+    assert hrefs(overlay) == [["/sessions/9/"], ["/sessions/10/"], [], ["/sessions/27/"]]
+    assert overlay.columns[3][0][0] == "27th session (XXVII): 5 articles"
+
+
+def test_a_persons_bars_link_their_articles_of_the_year_and_dots_their_sessions():
+    sessions = [session(27, datetime.date(2019, 4, 29)), session(32, datetime.date(2023, 4, 26))]
+    chart = charts.person_appearances(
+        "Zhanseit Tuimebayev",
+        {2019: 2},
+        sessions,
+        end_year=2023,
+        link=lambda year: f"/articles/?year={year}&person=zhanseit-tuimebayev",
+    )
+    dots, years = chart.overlays
+    assert (dots.kind, years.kind) == ("dots", "years")
+    assert hrefs(dots) == [["/sessions/27/"], [], [], [], ["/sessions/32/"]]
+    assert hrefs(years) == [["/articles/?year=2019&person=zhanseit-tuimebayev"], [], [], [], []]
+    assert dots.columns[0][0][0] == "27th session, 29 April 2019"
+
+
+def test_the_timeline_links_each_session_in_its_year():
+    sessions = [
+        session(2, datetime.date(1995, 6, 1)),
+        session(1, datetime.date(1995, 3, 1)),
+        session(3, datetime.date(1997, 1, 1)),
+    ]
+    (overlay,) = charts.sessions_timeline(sessions, end_year=1997).overlays
+    # Two sessions in one year share its column, in the order of their dots.
+    assert hrefs(overlay) == [["/sessions/1/", "/sessions/2/"], [], ["/sessions/3/"]]
+
+
+def test_links_too_small_to_tap_are_left_to_the_table():
+    def year_chart(years):
+        return charts.articles_per_year(
+            dict.fromkeys(range(2000, 2000 + years), 1), link=lambda y: f"/?year={y}"
+        )
+
+    (roomy,) = year_chart(12).overlays  # 33 units a bar: 24 px even on a phone
+    assert not roomy.wide_only
+    (desktop,) = year_chart(15).overlays  # 26.5 units: 24 px where the chart keeps its size
+    assert desktop.wide_only
+    assert year_chart(17).overlays == ()  # 23.4 units: too small anywhere
+    assert year_chart(17).rows[0][0].href == "/?year=2000"  # the table still links
