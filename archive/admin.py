@@ -45,6 +45,7 @@ from archive.transfer.resources import (
     SourceResource,
     TopicResource,
 )
+from archive.transfer.text_admin import PlainTextImportMixin
 
 admin.site.site_header = _("APK Archive: editors")
 admin.site.site_title = _("APK Archive admin")
@@ -238,7 +239,9 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin):
+class ArticleAdmin(
+    PlainTextImportMixin, ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin
+):
     resource_classes = [ArticleResource]
     list_display = [
         "title",
