@@ -272,6 +272,7 @@ def run(env, base, password, csv_path, rows, worker_pid):
         "write job": f"{state}: {summary}",
         "peak worker MB": round(peak.peak / 1024 / 1024),
         "editor requests": len(editor.timings),
+        "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
         "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",
         "visitor requests": visitor.requests,
         "visitor errors": len(visitor.errors),
