@@ -212,6 +212,12 @@ if ARCHIVE_TASKS_BACKEND == "redis":
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ARCHIVE_TASKS_BACKEND], "QUEUES": ["default"]}}
 # /healthz answers 503 when a task has waited longer than this for a worker (none running).
 ARCHIVE_QUEUE_STUCK_MINUTES = float(os.environ.get("ARCHIVE_QUEUE_STUCK_MINUTES", "10"))
+# A running job writes a heartbeat every ARCHIVE_JOB_HEARTBEAT_SECONDS; one silent for
+# ARCHIVE_JOB_STALE_MINUTES lost its worker (killed, out of memory, the machine gone): the
+# worker queues it again (at most ARCHIVE_JOB_ATTEMPTS runs in all) or marks it failed.
+ARCHIVE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("ARCHIVE_JOB_HEARTBEAT_SECONDS", "30"))
+ARCHIVE_JOB_STALE_MINUTES = float(os.environ.get("ARCHIVE_JOB_STALE_MINUTES", "10"))
+ARCHIVE_JOB_ATTEMPTS = int(os.environ.get("ARCHIVE_JOB_ATTEMPTS", "3"))
 # An Article admin action on more articles than this runs as a background job, not inline.
 ARCHIVE_INLINE_LIMIT = int(os.environ.get("ARCHIVE_INLINE_LIMIT", "200"))
 

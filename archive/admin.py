@@ -46,6 +46,7 @@ from archive.transfer.resources import (
     SourceResource,
     TopicResource,
 )
+from archive.transfer.text_admin import PlainTextImportMixin
 
 admin.site.site_header = _("APK Archive: editors")
 admin.site.site_title = _("APK Archive admin")
@@ -240,7 +241,11 @@ class QuoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    AnyCaseSearchMixin, ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin
+    AnyCaseSearchMixin,
+    PlainTextImportMixin,
+    ArchiveImportExportMixin,
+    ArticleOverviewMixin,
+    VersionAdmin,
 ):
     resource_classes = [ArticleResource]
     list_display = [

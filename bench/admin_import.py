@@ -1,30 +1,44 @@
-"""An editor imports a large articles CSV through the admin: preview, then confirm.
+"""An editor imports a large articles CSV through the admin of a real server, as in production.
 
-    DJANGO_DEBUG=1 .venv/bin/python bench/admin_import.py [--rows 10000]
-    DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/apk_bench_admin \
-        .venv/bin/python bench/admin_import.py
+    .venv/bin/python bench/admin_import.py --rows 20000                       # SQLite
+    .venv/bin/python bench/admin_import.py --rows 50000 \
+        --database postgres://postgres@127.0.0.1:5432/apk_bench_admin       # dropped, made anew
 
-Generates the same deterministic files as bench/import.py, imports the sessions, people,
-topics and sources they name into a scratch database made for the run (and dropped after
-it), then, logged in with the Django test client as a member of the Editors group, uploads
-the articles file on the admin's Import page (the preview: a dry run) and confirms it.
-Prints the time of each step, the size of the preview page and what the import wrote.
+Generates the deterministic files of bench/import.py (reference data and `--rows` articles),
+makes a scratch database (an SQLite file, or the PostgreSQL database named, dropped first),
+migrates it, collects the static files and imports the reference files with import_archive;
+then starts gunicorn with production settings (DJANGO_DEBUG=0, a secret key, allowed hosts;
+plain HTTP: DJANGO_HTTPS=0) and `manage.py worker` (the database task backend). Logged in
+as the Editors' account (a requests.Session, through the login form), it uploads the file
+on the admin's Import page, follows the preview job's status until it ends, confirms, and
+follows the write job. Meanwhile a visitor thread fetches public pages without pause and a
+sampler reads the worker's memory (RSS of it and its children, psutil) five times a second.
+
+Prints, and with --json writes, the figures docs/performance.md keeps: the slowest editor
+request (every one must answer in under a second), each job's time and rows/s, the peak
+worker memory (under 500 MB), the visitor's requests and errors (zero), the load average.
 """
 
 import argparse
-import html
 import importlib.util
+import json
 import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import psutil
+import requests
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "apksite.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+PYTHON = sys.executable
+PUBLIC_PAGES = ["/", "/articles/", "/people/", "/sessions/", "/search/?q=harvest", "/ru/"]
 
 
 def _bench_import():
@@ -34,130 +48,240 @@ def _bench_import():
     return module
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scratch_database(url, folder):
+    if not url:
+        return f"sqlite:///{folder}/bench.sqlite3"
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+class Peak(threading.Thread):
+    """The highest RSS of a process and its children, sampled until stopped."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.process, self.peak, self.stop = psutil.Process(pid), 0, threading.Event()
+
+    def run(self):
+        while not self.stop.wait(0.2):
+            try:
+                family = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in family))
+            except psutil.Error:
+                pass
+
+
+class Visitor(threading.Thread):
+    """Fetches public pages one after another; counts answers, errors and the slowest."""
+
+    def __init__(self, base):
+        super().__init__(daemon=True)
+        self.base, self.stop = base, threading.Event()
+        self.requests, self.errors, self.slowest = 0, [], 0.0
+
+    def run(self):
+        http = requests.Session()
+        while not self.stop.is_set():
+            for page in PUBLIC_PAGES:
+                started = time.perf_counter()
+                try:
+                    status = http.get(self.base + page, timeout=30).status_code
+                except requests.RequestException as error:
+                    status = type(error).__name__
+                self.slowest = max(self.slowest, time.perf_counter() - started)
+                self.requests += 1
+                if status != 200:
+                    self.errors.append((page, status))
+
+
+class Editor:
+    def __init__(self, base, username, password):
+        self.base, self.http, self.timings = base, requests.Session(), []
+        page = self.request("get", "/admin/login/")
+        self.request(
+            "post",
+            "/admin/login/",
+            data={
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": csrf(page),
+                "next": "/admin/",
+            },
+        )
+        # Logging in hashes a password (PBKDF2, slow on purpose): not part of the import.
+        self.login_seconds, self.timings = self.timings[-1][0], []
+
+    def request(self, method, path, **kwargs):
+        started = time.perf_counter()
+        response = self.http.request(method, self.base + path, timeout=60, **kwargs)
+        self.timings.append((time.perf_counter() - started, method.upper(), path.split("?")[0]))
+        response.raise_for_status()
+        return response
+
+    def follow(self, job_url):
+        """Poll the job's status once a second until it ends; its final status."""
+        pk = re.search(r"/job/(\d+)/", job_url)[1]
+        while True:
+            status = self.request("get", f"/admin/archive/job/{pk}/status/").json()
+            if status["finished"]:
+                return status
+            time.sleep(1)
+
+
+def csrf(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
+
+
+def job_seconds(env, pk):
+    code = (
+        "import django, sys; django.setup()\n"
+        "from archive.models import Job\n"
+        "job = Job.objects.get(pk=int(sys.argv[1]))\n"
+        "print(job.elapsed(), job.state, job.result.get('summary', ''))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code, str(pk)], cwd=ROOT, env=env, capture_output=True, text=True
+    ).stdout.split(maxsplit=2)
+    return float(out[0]), out[1], out[2].strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument(
-        "--bad-row",
-        type=int,
-        default=0,
-        help="give this spreadsheet row (the header is row 1) a date that does not exist: "
-        "the preview must refuse the file, naming the row",
-    )
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--database", default="", help="a PostgreSQL URL (default: SQLite)")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    settings.DEBUG = False  # no query log
-    # No collectstatic for a benchmark: plain static file names, as in the tests.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    vendor = connection.vendor
-    scratch = "/tmp/apk_bench_admin.sqlite3" if vendor == "sqlite" else "apk_bench_admin"
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = scratch
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+    folder = Path(tempfile.mkdtemp(prefix="apk-bench-admin-"))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ARCHIVE_"))}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-admin-import-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_HTTPS="0",
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DATABASE_URL=scratch_database(args.database, folder),
+        ARCHIVE_TASKS_BACKEND="database",
+        ARCHIVE_IMPORT_DIR=str(folder / "imports"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        DJANGO_SETTINGS_MODULE="apksite.settings",
+    )
+    env.pop("REDIS_URL", None)
+    servers = []
+    try:
         _bench_import().generate(folder, args.rows)
-        if args.bad_row:
-            _spoil_date(folder / "articles.csv", args.bad_row)
-        original = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        for key in ("sessions", "people", "topics", "sources"):
+            manage(env, "import_archive", key, str(folder / f"{key}.csv"))
+        # The one command that refuses production settings: the account, made once.
+        made = manage({**env, "DJANGO_DEBUG": "1"}, "ensure_editor")
+        password = re.search(r"with password: (\S+)", made)[1]
+        gunicorn = Path(PYTHON).with_name("gunicorn")
+        servers.append(
+            subprocess.Popen(
+                [str(gunicorn), "--config", "gunicorn.conf.py"],
+                cwd=ROOT,
+                env=env,
+                stderr=subprocess.DEVNULL,
+            )
         )
-        try:
-            run(folder, args.rows, vendor, args.bad_row)
-        finally:
-            connection.creation.destroy_test_db(original, verbosity=0)
+        worker = subprocess.Popen(
+            [PYTHON, "manage.py", "worker"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+        )
+        servers.append(worker)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if requests.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        figures = run(env, base, password, folder / "articles.csv", args.rows, worker.pid)
+        figures["database"] = "postgresql" if args.database else "sqlite"
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(60)
+        shutil.rmtree(folder, ignore_errors=True)
+    for key, value in figures.items():
+        print(f"{key:>22}: {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
 
 
-def _spoil_date(path, row_number):
-    import csv
-
-    with open(path, newline="", encoding="utf-8") as file:
-        records = list(csv.reader(file))
-    records[row_number - 1][records[0].index("published_on")] = "31.02.2019"
-    with open(path, "w", newline="", encoding="utf-8") as file:
-        csv.writer(file).writerows(records)
-
-
-def run(folder, rows, vendor, bad_row=0):
-    from django.contrib.auth.models import Group, User
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.test import Client
-    from django.urls import reverse
-
-    from archive.editors import GROUP_NAME
-    from archive.models import Article, ArticlePerson, ArticleSession, UnmatchedName
-    from archive.transfer.pipeline import import_file
-
-    for key in ("sessions", "people", "topics", "sources"):
-        assert import_file(key, folder / f"{key}.csv").ok
-    editor = User.objects.create_user("bench-editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name=GROUP_NAME))
-    client = Client()
-    client.force_login(editor)
-    content = (folder / "articles.csv").read_bytes()
-
-    started = time.perf_counter()
-    preview = client.post(
-        reverse("admin:archive_article_import"),
-        {
-            "resource": "0",
-            "format": "0",  # CSV
-            "import_file": SimpleUploadedFile("articles.csv", content, "text/csv"),
-        },
+def run(env, base, password, csv_path, rows, worker_pid):
+    visitor, peak = Visitor(base), Peak(worker_pid)
+    editor = Editor(base, "editor", password)
+    visitor.start(), peak.start()
+    load_before = os.getloadavg()[0]
+    page = editor.request("get", "/admin/archive/article/import/")
+    with csv_path.open("rb") as upload:
+        files = {"import_file": ("articles.csv", upload, "text/csv")}
+        data = {"csrfmiddlewaretoken": csrf(page), "resource": "0", "format": "0"}
+        preview_page = editor.request(
+            "post", "/admin/archive/article/import/", data=data, files=files
+        )
+    preview_path = preview_page.url.removeprefix(base)
+    preview = editor.follow(preview_path)
+    preview_job = int(preview["id"])
+    assert preview["state"] == "succeeded", preview
+    confirm = re.search(
+        r'<form method="post" action="([^"]+)" class="job-confirm">',
+        editor.request("get", preview_path).text,
+    )[1]
+    written_page = editor.request(
+        "post",
+        confirm,
+        data={"csrfmiddlewaretoken": csrf(editor.request("get", preview_path)), "job": preview_job},
     )
-    preview_seconds = time.perf_counter() - started
-    assert preview.status_code == 200, preview.status_code
-    page = preview.content
-    if bad_row:
-        problems = re.findall(rb"<li>\s*(Row \d+ \(the header is row 1\)[^<]*)", page)
-        print(f"database: {vendor}; load average {os.getloadavg()[0]:.1f}")
-        print(f"file:     {rows} articles, {len(content) / 1024 / 1024:.1f} MB CSV")
-        print(
-            f"preview:  {preview_seconds:.2f}s, page {len(page) / 1024:.0f} KB, "
-            f"confirmation offered: {b'Confirm import' in page}"
-        )
-        for problem in problems:
-            print(f"problem:  {html.unescape(problem.decode()).strip()}")
-        print(f"written:  {Article.objects.count()} articles")
-        return
-    form = re.search(rb'<form action="[^"]*process_import/" method="POST">(.*?)</form>', page, re.S)
-    assert form is not None, "no confirmation offered"
-    fields = {
-        name.decode(): html.unescape(value.decode())
-        for name, value in re.findall(
-            rb'<input type="hidden" name="([^"]+)" value="([^"]*)"', form[1]
-        )
+    write = editor.follow(written_page.url)
+    visitor.stop.set(), peak.stop.set()
+    visitor.join(), peak.join()
+    preview_seconds, _state, _summary = job_seconds(env, preview_job)
+    write_seconds, state, summary = job_seconds(env, int(write["id"]))
+    slowest = max(editor.timings)
+    return {
+        "rows": rows,
+        "file MB": round(csv_path.stat().st_size / 1024 / 1024, 1),
+        "preview job s": round(preview_seconds, 1),
+        "preview rows/s": round(rows / preview_seconds),
+        "write job s": round(write_seconds, 1),
+        "write rows/s": round(rows / write_seconds),
+        "write job": f"{state}: {summary}",
+        "peak worker MB": round(peak.peak / 1024 / 1024),
+        "editor requests": len(editor.timings),
+        "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
+        "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",
+        "visitor requests": visitor.requests,
+        "visitor errors": len(visitor.errors),
+        "visitor error kinds": sorted({f"{page} {status}" for page, status in visitor.errors}),
+        "login ms": round(editor.login_seconds * 1000),
+        "slowest visitor ms": round(visitor.slowest * 1000),
+        "load average": f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after",
+        "cores": os.cpu_count(),
     }
-    table_rows = len(re.findall(rb"<tr class=\"(?:new|update|skip)\"", page))
-
-    started = time.perf_counter()
-    done = client.post(
-        reverse("admin:archive_article_process_import"),
-        fields,
-    )
-    confirm_seconds = time.perf_counter() - started
-    assert done.status_code == 302, done.status_code
-
-    print(f"database: {vendor}; load average {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
-    print(f"file:     {rows} articles, {len(content) / 1024 / 1024:.1f} MB CSV")
-    print(
-        f"preview:  {preview_seconds:.2f}s, page {len(page) / 1024 / 1024:.2f} MB "
-        f"({len(page):,} bytes), {table_rows} row(s) shown"
-    )
-    print(f"confirm:  {confirm_seconds:.2f}s")
-    print(
-        f"written:  {Article.objects.count()} articles, {ArticleSession.objects.count()} session "
-        f"links, {ArticlePerson.objects.count()} person links, "
-        f"{UnmatchedName.objects.count()} names queued"
-    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 progress bar, kept up to date by static/js/job-progress.js polling status/ (and by a meta
 refresh with JavaScript off), a Cancel button until the write starts, and the result."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -65,8 +66,18 @@ def job_status(job, now=None):
         "finished": job.finished,
         "can_cancel": job.can_cancel,
         "cancel_requested": job.cancel_requested,
-        "summary": (job.result or {}).get("summary", ""),
+        "summary": stale_text(job, now) or (job.result or {}).get("summary", ""),
     }
+
+
+def stale_text(job, now=None):
+    """What an editor reads of a running job whose worker went silent (services.recover)."""
+    if not job.is_stale(now):
+        return ""
+    return _(
+        "No sign of life from the worker for over %(minutes)d minutes: it has probably "
+        "stopped. A worker queues the job again (or marks it failed) within a minute."
+    ) % {"minutes": int(settings.ARCHIVE_JOB_STALE_MINUTES)}
 
 
 @admin.register(Job)

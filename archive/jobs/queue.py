@@ -1,7 +1,9 @@
 """How the task queue is doing: how long the oldest task has waited for a worker.
 
 /healthz (archive/site/health.py) answers 503 when that passes ARCHIVE_QUEUE_STUCK_MINUTES:
-tasks are being queued and no worker takes them (the worker is down, or stuck on one task).
+tasks are being queued and no worker takes them (the worker is down, or stuck on one task);
+or when a running job has given no sign of life for ARCHIVE_JOB_STALE_MINUTES (its worker
+died and no worker is left to queue it again: archive.jobs.services.recover).
 """
 
 import datetime
@@ -11,6 +13,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from archive.jobs.services import stale_jobs
 from archive.models import Job
 
 
@@ -31,6 +34,10 @@ def oldest_wait(now=None):
 
 def stuck_reason(now=None):
     """None when the queue moves; else what an operator reads in /healthz."""
+    stale = stale_jobs(now).count()
+    if stale:
+        minutes = int(settings.ARCHIVE_JOB_STALE_MINUTES)
+        return f"{stale} running job(s) silent for over {minutes} minutes"
     limit = settings.ARCHIVE_QUEUE_STUCK_MINUTES * 60
     waited = oldest_wait(now)
     if limit <= 0 or waited <= limit:

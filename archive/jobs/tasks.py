@@ -16,8 +16,10 @@ from archive.jobs.services import (
     JobCancelled,
     begin_writing,
     cancel_requested,
+    close_side_connection,
     job_task,
     report_progress,
+    report_progress_outside,
 )
 from archive.linking.detection import DetectionReport, build_matcher, detect_links
 from archive.models import Article, Job
@@ -36,8 +38,15 @@ def rebuild_search_index(job):
         raise JobCancelled
     # Search answers from the old index until this transaction commits.
     begin_writing(job, Job.Phase.INDEXING, 0, total)
-    with transaction.atomic():
-        counts = rebuild_index()
+
+    def on_progress(phase, done, of):
+        report_progress_outside(job, Job.Phase.INDEXING, done, of)
+
+    try:
+        with transaction.atomic():
+            counts = rebuild_index(progress=on_progress)
+    finally:
+        close_side_connection(job)
     optimize_index()
     summary = _("Search index rebuilt: %(counts)s.") % {
         "counts": ", ".join(f"{n} {kind}(s)" for kind, n in counts.items())

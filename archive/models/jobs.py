@@ -1,5 +1,7 @@
 """Background jobs the editors can watch: what runs, for whom, how far it is, what it did."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -59,6 +61,10 @@ class Job(models.Model):
     params = models.JSONField(default=dict, blank=True, editable=False)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    # The running task's sign of life (archive.jobs.services): a running job whose heartbeat
+    # is older than ARCHIVE_JOB_STALE_MINUTES lost its worker and is queued again or failed.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -94,6 +100,14 @@ class Job(models.Model):
             and not self.cancel_requested
             and self.phase in self.CANCELLABLE_PHASES
         )
+
+    def is_stale(self, now=None):
+        """Running, but no sign of life from its worker for ARCHIVE_JOB_STALE_MINUTES."""
+        if self.state != self.State.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        limit = datetime.timedelta(minutes=settings.ARCHIVE_JOB_STALE_MINUTES)
+        return last is not None and (now or timezone.now()) - last > limit
 
     @property
     def percent(self):

@@ -165,25 +165,37 @@ def reindex_entries(kind: str, ids) -> None:
     caching.content_changed()
 
 
-def rebuild_index(stdout=None) -> dict[str, int]:
-    """Empty the index and write everything again. Returns how many of each were indexed."""
+def rebuild_index(progress=None) -> dict[str, int]:
+    """Empty the index and write everything again. Returns how many of each were indexed;
+    progress("indexing", done, total) hears how far it is, a batch at a time."""
     engine = get_engine()
     engine.ensure_indexes()
     engine.clear()
-    counts = {}
     article_ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True))
+    entry_ids = {
+        kind: list(_entry_queryset(kind).order_by("pk").values_list("pk", flat=True))
+        for kind in ENTRY_KINDS
+    }
+    total = len(article_ids) + sum(map(len, entry_ids.values()))
+    done = 0
+
+    def advanced(n):
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress("indexing", done, total)
+
     people = person_spellings()
-    for done, chunk in enumerate(chunked(article_ids, 2000), start=1):
+    for chunk in chunked(article_ids, 2000):
         engine.write_articles(article_documents(chunk, people))
-        if stdout is not None and done % 10 == 0:
-            stdout.write(f"  {min(done * 2000, len(article_ids))} articles indexed")
-    counts["article"] = len(article_ids)
-    for kind in ENTRY_KINDS:
-        ids = list(_entry_queryset(kind).order_by("pk").values_list("pk", flat=True))
+        advanced(len(chunk))
+    counts = {"article": len(article_ids)}
+    for kind, ids in entry_ids.items():
         for chunk in chunked(ids, 2000):
             engine.write_entries(
                 [_ENTRY_BUILDERS[kind](o) for o in _entry_queryset(kind).filter(pk__in=chunk)]
             )
+            advanced(len(chunk))
         counts[kind] = len(ids)
     caching.content_changed()
     return counts

@@ -304,11 +304,11 @@ class Corpus:
 
 
 def generate_corpus(
-    articles=10000, people=2000, seed=1, batch=2000, index=True, progress=None, stdout=None
+    articles=10000, people=2000, seed=1, batch=2000, index=True, progress=None
 ) -> Corpus:
     """Fill the empty archive: reference data, then `articles` articles in transactions of
-    `batch`, then (with index) the search index. progress(done, seconds) is called every five
-    batches and at the end; `stdout` is where rebuilding the index reports."""
+    `batch`, then (with index) the search index. progress(phase, done, total) hears how far
+    it is after each batch ("generating") and while indexing."""
     if Article.objects.exists() or Person.objects.exists() or Session.objects.exists():
         raise CorpusError("The archive is not empty: generate_corpus only fills an empty one.")
     if articles < 0 or people < len(KEY_PEOPLE):
@@ -322,15 +322,14 @@ def generate_corpus(
         for indexes in chunked(range(articles), batch):
             with transaction.atomic():
                 make_articles(gen, indexes, sessions, persons, sources, topics, key_people)
-            done = indexes[-1] + 1
-            if progress and (done % (batch * 5) == 0 or done == articles):
-                progress(done, time.perf_counter() - started)
+            if progress:
+                progress("generating", indexes[-1] + 1, articles)
     finally:
         content_changed()  # everything above is bulk_create, which sends no signals
     generated = time.perf_counter() - started
     if index:
         with transaction.atomic():
-            rebuild_index(stdout=stdout)
+            rebuild_index(progress=progress)
         optimize_index()
     return Corpus(
         articles=articles,

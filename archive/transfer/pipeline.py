@@ -267,8 +267,12 @@ def resource_for(model_key, **kwargs):
     return RESOURCES[model_key](**kwargs)
 
 
-def import_file(model_key, source, format=None, dry_run=False, user=None) -> ImportOutcome:
-    """Import a file (a path or a file object) of `model_key` records: all rows or none."""
+def import_file(
+    model_key, source, format=None, dry_run=False, user=None, progress=None
+) -> ImportOutcome:
+    """Import a file (a path or a file object) of `model_key` records: all rows or none.
+    progress(phase, done, total) hears how far it is (checking or writing the rows, then
+    linking and indexing)."""
     outcome = ImportOutcome(model_key=model_key, ok=False, dry_run=dry_run)
     started = time.perf_counter()
     try:
@@ -280,6 +284,9 @@ def import_file(model_key, source, format=None, dry_run=False, user=None) -> Imp
         return outcome
     outcome.timings["read"] = time.perf_counter() - started
     outcome.rows = len(dataset)
+    if progress is not None:
+        rows_phase = "checking" if dry_run else "writing"
+        resource.on_progress = lambda phase, done, of: progress(phase or rows_phase, done, of)
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
     outcome.timings["import"] = time.perf_counter() - started - outcome.timings["read"]
     outcome = outcome_from(result, outcome)
@@ -318,10 +325,12 @@ def export_queryset(model_key, published_only=False):
     return queryset
 
 
-def export_dataset(model_key, queryset=None, published_only=False) -> tablib.Dataset:
+def export_dataset(model_key, queryset=None, published_only=False, progress=None) -> tablib.Dataset:
+    """The rows of an export; progress("exporting", done, total) hears how far it is."""
     resource = resource_for(model_key)
     if queryset is None:
         queryset = export_queryset(model_key, published_only)
+    resource.on_progress = progress
     return resource.export(queryset=queryset)
 
 

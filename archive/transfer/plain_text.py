@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from archive.caching import content_changed
+from archive.db import chunked
 from archive.linking.detection import build_matcher, detect_links, preview_links
 from archive.models import Article, DatePrecision, Language, SlugHistory, Source
 from archive.search import bulk_indexing
@@ -26,6 +27,7 @@ from archive.text.articles import NotAnArticle, ParsedArticle, ParseError, parse
 from archive.text.language import detect_language
 from archive.text.normalise import slugify
 
+LINKING_BATCH = 200  # articles per call of detect_links, between two progress reports
 SLUG_LENGTH = 194  # as Article.save(): room for a "-2" suffix within the 200 of the field
 
 
@@ -50,23 +52,30 @@ class FileResult:
 
 
 def import_plain_text(
-    paths, status=Article.Status.DRAFT, source=None, language=None, dry_run=False
+    paths, status=Article.Status.DRAFT, source=None, language=None, dry_run=False, progress=None
 ):
     """Import the articles of `paths` (files and folders), or with dry_run say what would
     happen: a FileResult for each file, in order. New articles get `status`, and `language`
     when it is given (else the language of their text: archive.text.language); `source` names
     the source of every file (else it is read from the text). Raises PlainTextError, and
-    writes nothing, when a file cannot be imported."""
-    results = [read(path) for path in collect_files(paths)]
-    if not results:
+    writes nothing, when a file cannot be imported. progress(phase, done, total) hears how
+    far it is (reading, writing, linking)."""
+    files = collect_files(paths)
+    if not files:
         raise PlainTextError("No .txt files found in: " + ", ".join(map(str, paths)))
-    PlainTextImport(status, source, language).run(results, dry_run)
+    report = progress or (lambda phase, done, total: None)
+    results = []
+    for done, path in enumerate(files, start=1):
+        results.append(read(path))
+        report("reading", done, len(files))
+    PlainTextImport(status, source, language, report).run(results, dry_run)
     return results
 
 
 class PlainTextImport:
-    def __init__(self, status, source, language):
+    def __init__(self, status, source, language, progress):
         self.options = {"status": status, "source": source, "language": language}
+        self.progress = progress
 
     def run(self, results, dry_run):
         if dry_run:
@@ -82,7 +91,8 @@ class PlainTextImport:
 
     def save_all(self, results):
         seen = {}
-        for result in results:
+        for done, result in enumerate(results, start=1):
+            self.progress("writing", done, len(results))
             if result.action == "skipped" or self.skip_duplicate(result, seen):
                 continue
             try:
@@ -136,7 +146,10 @@ class PlainTextImport:
     def link(self, results):
         if not results:
             return
-        detect_links([r.article for r in results], matcher=build_matcher())
+        matcher, articles = build_matcher(), [r.article for r in results]
+        for done, chunk in enumerate(chunked(articles, LINKING_BATCH), start=1):
+            detect_links(chunk, matcher=matcher)
+            self.progress("linking", min(done * LINKING_BATCH, len(articles)), len(articles))
 
     # --- Dry run ---------------------------------------------------------------------------
 
@@ -255,3 +268,62 @@ def apply_text(article, parsed):
 def describe_preview(preview):
     """One line for what preview_links() found: sessions and people it would link."""
     return f"would link: {preview.summary()}"
+
+
+# --- The report (the command prints it; the admin's job shows it) -----------------------------
+
+
+def report_lines(results, dry_run, verbosity=1, name=str):
+    """([lines about each file], summary) of a run; name(path) is how a file is named."""
+    verbs = {"created": "would create", "updated": "would update"} if dry_run else {}
+    lines = []
+    for result in results:
+        verb = verbs.get(result.action, result.action)
+        lines.extend(describe(result, verb, not dry_run, verbosity, name))
+    actions = [result.action for result in results]
+    names = {"created": "to create", "updated": "to update"} if dry_run else {}
+    summary = ", ".join(
+        f"{actions.count(action)} {names.get(action, action)}"
+        for action in ("created", "updated", "unchanged", "skipped")
+        if action in actions
+    )
+    prefix = "Dry run, nothing written: " if dry_run else "Done: "
+    return lines, prefix + summary + "."
+
+
+def describe(result, verb, show_links, verbosity, name):
+    lines = [f"{verb:<12} {name(result.path)}"]
+    if result.reason:
+        lines[0] += f": {result.reason}"
+    parsed = result.parsed
+    if parsed and result.action != "skipped":
+        lines.append(f"    title: {parsed.title}")
+        lines.append(f"    date: {describe_date(parsed)}")
+        if result.article is not None:
+            lines.append(f"    language: {result.article.get_language_display()}")
+        if parsed.byline:
+            lines.append(f"    byline: {parsed.byline}")
+        if show_links and result.action in ("created", "updated"):
+            lines.append(f"    {describe_links(result.article)}")
+        lines.extend(f"    {note}" for note in result.notes)
+        if verbosity > 1:
+            lines.extend(
+                f"    dropped line {d.line} ({d.reason}): {d.text}" for d in parsed.dropped
+            )
+            lines.extend(f"    caption line {c.line}: {c.markdown}" for c in parsed.captions)
+    return lines
+
+
+def describe_date(parsed):
+    if parsed.date is not None:
+        where = ", read from the first sentence: check it" if parsed.date_in_text else ""
+        return f"{parsed.date.isoformat()} ({parsed.date_precision}{where})"
+    if parsed.date_text:
+        return f"“{parsed.date_text}” kept as printed, no year: left for an editor"
+    return "none found"
+
+
+def describe_links(article):
+    sessions = ", ".join(str(link.session.number) for link in article.session_links.all())
+    people = ", ".join(link.person.name for link in article.person_links.all())
+    return f"links: sessions {sessions or '-'}; people {people or '-'}"

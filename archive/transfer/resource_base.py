@@ -83,6 +83,9 @@ class ArchiveResource(resources.ModelResource):
         self.notes, self.timings = [], {}
         # A background import's hooks: on_progress(phase, done, total), phase None for rows.
         self.on_progress, self.defer_refresh, self.pending_refresh = None, False, []
+        # A job run again after its worker died may find its rows already committed (and so
+        # unchanged): the derived work then covers every row of the file, not just the saved.
+        self.refresh_every_row = False
         self.total_rows = 0
         self._reset()
 
@@ -384,6 +387,8 @@ class ArchiveResource(resources.ModelResource):
             self.warning_count, self.warnings = len(warnings), warnings[:WARNINGS_SHOWN]
             return
         pks = [instance.pk for instance in self.saved]
+        if self.refresh_every_row:
+            pks = list(dict.fromkeys(pks + [plan.existing for plan in self.plans if plan.existing]))
         if self.defer_refresh:
             self.pending_refresh = pks  # the caller runs it once the write has committed
         else:
@@ -450,6 +455,19 @@ class ArchiveResource(resources.ModelResource):
     # Export -----------------------------------------------------------------------------------
 
     export_prefetch = ()
+
+    def export(self, queryset=None, **kwargs):
+        if self.on_progress is not None and queryset is not None:
+            self.exported, self.export_total = 0, queryset.count()
+        return super().export(queryset=queryset, **kwargs)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        if self.on_progress is not None:
+            self.exported += 1
+            if self.exported % PROGRESS_EVERY == 0 or self.exported == self.export_total:
+                self.on_progress("exporting", self.exported, self.export_total)
+        return row
 
     def filter_export(self, queryset, **kwargs):
         # The admin exports its change list queryset, which knows nothing of our columns.

@@ -115,6 +115,7 @@ def import_upload(job):
 
     resource.on_progress = on_progress
     resource.defer_refresh = write
+    resource.refresh_every_row = write and job.attempts > 1
     try:
         result = resource.import_data(dataset, dry_run=not write, user=job.started_by)
     finally:

@@ -158,7 +158,7 @@ def test_the_worker_publishes_due_articles_every_minute(monkeypatch):
     monkeypatch.setattr(worker.connections, "close_all", lambda: None)
     article = make_draft("Due now", publish_at=timezone.now() - datetime.timedelta(seconds=1))
     clock = OneMinute()
-    worker.publish_every(60, clock)
+    worker.every(60, clock, worker.publish_due)
     assert clock.waits == [60, 60]
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED

@@ -43,7 +43,7 @@ def test_fills_an_empty_archive_the_same_way_for_the_same_seed(monkeypatch):
     calls = []
     monkeypatch.setattr(corpus, "content_changed", lambda *a, **k: calls.append(a))
     out = generate("--articles", "60", "--people", "40", "--seed", "3", "--batch", "20")
-    assert "  60 articles (" in out
+    assert "generating: 60 of 60 (100%)" in out
     assert "Generated 60 articles, 40 people, 34 sessions (seed 3) in " in out
     assert calls == [()]  # bulk_create sends no signals: the page cache is told once
     assert Session.objects.count() == 34 and Article.objects.count() == 60

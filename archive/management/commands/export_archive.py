@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.management.progress import Progress
 from archive.transfer.pipeline import ImportFileError, export_dataset, format_for, render
 from archive.transfer.resources import RESOURCES
 
@@ -30,7 +31,9 @@ class Command(BaseCommand):
             format = format or ("csv" if file == "-" else format_for(file))
         except ImportFileError as error:
             raise CommandError(str(error)) from None
-        dataset = export_dataset(model, published_only=published_only)
+        # The file may go to standard output: how far it is goes to standard error.
+        with Progress(self.stderr, model) as progress:
+            dataset = export_dataset(model, published_only=published_only, progress=progress)
         content = render(dataset, format)
         if file == "-":
             sys.stdout.buffer.write(content)

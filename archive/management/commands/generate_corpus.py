@@ -5,6 +5,7 @@ Fills an empty archive with archive.transfer.corpus (for benchmarks and demos).
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.management.progress import Progress
 from archive.transfer.corpus import CorpusError, generate_corpus
 
 
@@ -21,19 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, articles, people, seed, batch, no_index, **options):
-        def progress(done, seconds):
-            self.stdout.write(f"  {done} articles ({seconds:.0f}s)")
-
         try:
-            corpus = generate_corpus(
-                articles,
-                people,
-                seed,
-                batch,
-                index=not no_index,
-                progress=progress,
-                stdout=self.stdout,
-            )
+            with Progress(self.stdout, "articles") as progress:
+                corpus = generate_corpus(
+                    articles, people, seed, batch, index=not no_index, progress=progress
+                )
         except CorpusError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.management.progress import Progress
 from archive.transfer.pipeline import import_file
 from archive.transfer.resources import RESOURCES
 
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, model, file, dry_run, format, **options):
-        outcome = import_file(model, file, format=format, dry_run=dry_run)
+        with Progress(self.stdout) as progress:
+            outcome = import_file(model, file, format=format, dry_run=dry_run, progress=progress)
         if not outcome.ok:
             for problem in outcome.errors:
                 self.stderr.write(f"- {problem}")

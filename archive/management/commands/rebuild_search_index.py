@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.jobs import services, tasks
+from archive.management.progress import Progress
 from archive.models import Job
 from archive.search import optimize_index, rebuild_index
 
@@ -35,8 +36,8 @@ class Command(BaseCommand):
             )
             return
         started = time.perf_counter()
-        with transaction.atomic():
-            counts = rebuild_index(stdout=self.stdout)
+        with transaction.atomic(), Progress(self.stdout, "records") as progress:
+            counts = rebuild_index(progress=progress)
         optimize_index()
         summary = ", ".join(f"{n} {kind}s" for kind, n in counts.items())
         elapsed = time.perf_counter() - started

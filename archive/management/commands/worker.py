@@ -1,6 +1,7 @@
-"""Run the task worker of the configured backend (ARCHIVE_TASKS_BACKEND), and publish the
-articles scheduled for now every minute. `make worker` runs this; `make run` starts it beside
-the development server."""
+"""Run the task worker of the configured backend (ARCHIVE_TASKS_BACKEND); every minute,
+publish the articles scheduled for now and queue again the jobs whose worker died
+(archive.jobs.services.recover). `make worker` runs this; `make run` starts it beside the
+development server."""
 
 import logging
 import threading
@@ -10,21 +11,30 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connections
 
+from archive.jobs.services import recover
 from archive.jobs.tasks import publish_due
 
 logger = logging.getLogger(__name__)
 
 
-def publish_every(seconds, stop):
-    """Publish due articles every `seconds` until `stop` is set (a daemon thread)."""
-    while not stop.wait(seconds):
-        close_old_connections()
-        try:
-            publish_due()
-        except Exception:
-            logger.exception("Scheduled publishing failed; trying again in %s s", seconds)
-        finally:
-            connections.close_all()
+def every(seconds, stop, work, first=False):
+    """Run work() every `seconds` (and at once with `first`) until `stop` is set."""
+    if first or not stop.wait(seconds):
+        while True:
+            close_old_connections()
+            try:
+                work()
+            except Exception:
+                logger.exception("%s failed; trying again in %s s", work.__name__, seconds)
+            finally:
+                connections.close_all()
+            if stop.wait(seconds):
+                return
+
+
+def recover_jobs():
+    for job, outcome in recover():
+        logger.warning("Job %s (%s): its worker had stopped; %s", job.pk, job.kind, outcome)
 
 
 class Command(BaseCommand):
@@ -32,19 +42,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--recover-interval",
+            type=float,
+            default=60.0,
+            help="Seconds between checks for jobs whose worker died (0: never).",
+        )
+        parser.add_argument(
             "--publish-interval",
             type=float,
             default=60.0,
             help="Seconds between checks for articles due to be published (0: never).",
         )
 
-    def handle(self, *args, publish_interval, verbosity, **options):
+    def handle(self, *args, publish_interval, recover_interval, verbosity, **options):
         backend = settings.ARCHIVE_TASKS_BACKEND
         stop = threading.Event()
-        if publish_interval > 0:
-            threading.Thread(
-                target=publish_every, args=(publish_interval, stop), daemon=True
-            ).start()
+        periodic = [(publish_interval, publish_due, False), (recover_interval, recover_jobs, True)]
+        for seconds, work, first in periodic:
+            if seconds > 0:
+                threading.Thread(
+                    target=every, args=(seconds, stop, work, first), daemon=True
+                ).start()
         try:
             if backend == "database":
                 # No autoreload: its watching parent would run the publishing thread too, and
