@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db import connections
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from archive import caching
+from archive import caching, languages
 from archive.filters import ArticleFilter
 from archive.models import Article, ArticleSession, Language, Session, Source, Topic
 
@@ -84,6 +85,15 @@ class PartialDateFilter(django_filters.Filter):
         return super().filter(qs, value.last if self.end else value.first)
 
 
+def _local_column(column):
+    """SQL for the column in the active language, English when its translation is empty (what
+    `languages.localized` does for one object). Only our own column names go into it."""
+    language = languages.active_language()
+    if language == settings.LANGUAGE_CODE:
+        return column
+    return f"COALESCE(NULLIF({column}_{language}, ''), {column})"
+
+
 def choice_counts():
     """{filter: [(value, label, number of published articles)]} of every session, topic,
     source and language that has published articles: one GROUP BY query (the four kinds in a
@@ -97,14 +107,15 @@ def choice_counts():
         topic = Topic._meta.db_table
         source = Source._meta.db_table
         published = f"a.status = '{Article.Status.PUBLISHED}'"
+        topic_name = _local_column("t.name")
         # Only our own table names and a constant go into the text: no visitor input at all.
         sql = (
             f"SELECT 'session', CAST(s.number AS TEXT), '', COUNT(*) FROM {sessions} l "  # noqa: S608
             f"JOIN {article} a ON a.id = l.article_id JOIN {session} s ON s.id = l.session_id "
             f"WHERE {published} GROUP BY s.number "
-            f"UNION ALL SELECT 'topic', t.slug, t.name, COUNT(*) FROM {topics} l "
+            f"UNION ALL SELECT 'topic', t.slug, {topic_name}, COUNT(*) FROM {topics} l "
             f"JOIN {article} a ON a.id = l.article_id JOIN {topic} t ON t.id = l.topic_id "
-            f"WHERE {published} GROUP BY t.slug, t.name "
+            f"WHERE {published} GROUP BY t.slug, {topic_name} "
             f"UNION ALL SELECT 'source', s.slug, s.name, COUNT(*) FROM {article} a "
             f"JOIN {source} s ON s.id = a.source_id WHERE {published} GROUP BY s.slug, s.name "
             f"UNION ALL SELECT 'language', a.language, '', COUNT(*) FROM {article} a "
@@ -160,6 +171,8 @@ class ArticleListFilter(ArticleFilter):
         for label, value in super().active_filters:
             if isinstance(value, PartialDate):
                 value = value.text
+            # A person or topic in the visitor's language: str() is the English name.
+            value = getattr(value, "local_name", value)
             active.append((label, value))
         return active
 
