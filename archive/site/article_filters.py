@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db import connections
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
@@ -85,15 +84,6 @@ class PartialDateFilter(django_filters.Filter):
         return super().filter(qs, value.last if self.end else value.first)
 
 
-def _local_column(column):
-    """SQL for the column in the active language, English when its translation is empty (what
-    `languages.localized` does for one object). Only our own column names go into it."""
-    language = languages.active_language()
-    if language == settings.LANGUAGE_CODE:
-        return column
-    return f"COALESCE(NULLIF({column}_{language}, ''), {column})"
-
-
 def choice_counts():
     """{filter: [(value, label, number of published articles)]} of every session, topic,
     source and language that has published articles: one GROUP BY query (the four kinds in a
@@ -107,7 +97,7 @@ def choice_counts():
         topic = Topic._meta.db_table
         source = Source._meta.db_table
         published = f"a.status = '{Article.Status.PUBLISHED}'"
-        topic_name = _local_column("t.name")
+        topic_name = languages.localized_sql("t.name")
         # Only our own table names and a constant go into the text: no visitor input at all.
         sql = (
             f"SELECT 'session', CAST(s.number AS TEXT), '', COUNT(*) FROM {sessions} l "  # noqa: S608
@@ -126,12 +116,12 @@ def choice_counts():
             cursor.execute(sql)
             rows = cursor.fetchall()
         choices = {"session": [], "topic": [], "source": [], "language": []}
-        languages = dict(Language.choices)
+        language_names = dict(Language.choices)
         for kind, value, label, count in rows:
             if kind == "session":
                 label = Session(number=int(value)).label
             elif kind == "language":
-                label = languages.get(value, value)
+                label = language_names.get(value, value)
             choices[kind].append((str(value), str(label), count))
         choices["session"].sort(key=lambda row: int(row[0]))
         for kind in ("topic", "source", "language"):
