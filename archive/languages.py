@@ -118,6 +118,16 @@ def localized(obj, field):
     return getattr(obj, field)
 
 
+def localized_sql(column):
+    """SQL for `column` in the active language, English when its translation is empty: what
+    localized() does for one object, for queries that name rows in bulk (facets, filter
+    choices). Only our own column names go into it, never a visitor's input."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE:
+        return column
+    return f"COALESCE(NULLIF({column}_{language}, ''), {column})"
+
+
 def article_translations(article, translations):
     """The article's translations, one per language other than its own, in the order of
     settings.LANGUAGES: code, the language's name in itself, the translation's page in its

@@ -1,10 +1,20 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _plain_settings(settings):
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request under /ru/ or /kk/ leaves its language active in the thread (the locale
+    middleware activates it): every test starts in English whatever ran before it."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The demo fixture (fixtures/demo.json) loads and says what the five seed documents say."""
 
 import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,11 @@ def article_text(article):
     return f"{article.title}\n{article.lead}\n{article.body}"
 
 
-def test_the_five_seed_articles_are_published(demo):
-    assert Article.objects.count() == 5
-    assert Article.objects.published().count() == 5
-    assert all(article.language == "en" for article in Article.objects.all())
+def test_the_five_seed_articles_and_four_briefs_are_published(demo):
+    assert Article.objects.count() == 9
+    assert Article.objects.published().count() == 9
+    languages = sorted(Article.objects.values_list("language", flat=True))
+    assert languages == ["en"] * 5 + ["kk"] * 2 + ["ru"] * 2
 
 
 def test_the_32nd_session_has_its_motto_dates_and_place(demo):
@@ -131,8 +133,6 @@ def test_loading_twice_duplicates_nothing(demo):
 
 
 def test_load_demo_fills_the_queue_and_an_editor_empties_it(editor_client):
-    from io import StringIO
-
     from archive.models import UnmatchedName
 
     out = StringIO()
@@ -149,3 +149,54 @@ def test_load_demo_fills_the_queue_and_an_editor_empties_it(editor_client):
         assert response.status_code == 302
     assert list(editor_client.get("/admin/archive/unmatchedname/").context["cl"].result_list) == []
     assert UnmatchedName.objects.filter(status=UnmatchedName.Status.IGNORED).count() == 2
+
+
+BRIEFS = {  # slug prefix: (language, session, its translation's slug prefix)
+    "v-nur-sultane-proshla-xxvii": ("ru", 27, "nur-sultanda-"),
+    "nur-sultanda-": ("kk", 27, "v-nur-sultane-proshla-xxvii"),
+    "v-astane-proshla-xxxiv": ("ru", 34, "astanada-"),
+    "astanada-": ("kk", 34, "v-astane-proshla-xxxiv"),
+}
+
+
+def test_load_demo_links_the_russian_and_kazakh_briefs_to_their_session_and_people(db):
+    call_command("load_demo", stdout=StringIO())
+    for prefix, (language, number, translation) in BRIEFS.items():
+        article = Article.objects.get(slug__startswith=prefix)
+        assert article.language == language
+        assert [s.number for s in article.sessions.all()] == [number]
+        people = {link.person.slug for link in article.person_links.all()}
+        assert people == {"nursultan-nazarbayev", "kassym-jomart-tokayev"}
+        assert [t.slug[: len(translation)] for t in article.translations.all()] == [translation]
+    spellings = set(ArticlePerson.objects.values_list("matched_text", flat=True))
+    assert {"Нурсултана Назарбаева", "Нұрсұлтан Назарбаевтың", "Қасым-Жомарт Тоқаев"} <= spellings
+
+
+def test_a_visitor_from_almaty_finds_nazarbayev_in_russian_and_kazakh(client):
+    call_command("load_demo", stdout=StringIO())
+    response = client.get("/kk/search/?q=Назарбаев", follow=True)
+    assert response.redirect_chain == [("/kk/people/nursultan-nazarbayev/", 302)]
+    page = response.content.decode()
+    for prefix in BRIEFS:
+        assert f'href="/kk/articles/{prefix}' in page
+    results = client.get("/kk/search/?q=Назарбаев&exact=0").content.decode()
+    for prefix in BRIEFS:
+        assert f'href="/kk/articles/{prefix}' in results
+    assert 'href="/kk/people/nursultan-nazarbayev/"' in results
+
+
+def test_the_mottos_are_only_the_ones_known(demo):
+    mottos = {
+        s.number: (s.title, s.title_ru, s.title_kk)
+        for s in Session.objects.filter(number__in=[1, 27, 33, 34])
+    }
+    assert mottos == {
+        1: ("For Peace and Accord in our Common Home", "За мир и согласие в нашем общем доме", ""),
+        27: (
+            "Formula of peace and accord: unity and modernization",
+            "Формула мира и согласия: единство и модернизация",
+            "",
+        ),
+        33: ("Unity. Creation. Progress.", "Единство. Созидание. Прогресс.", ""),
+        34: ("", "", ""),
+    }

@@ -32,7 +32,7 @@ def link_targets(article) -> list[LinkTarget]:
         ):
             spellings[person_id].append(name)
     targets = [
-        LinkTarget("person", p.pk, p.get_absolute_url(), tuple(spellings[p.pk]), p.name)
+        LinkTarget("person", p.pk, p.get_absolute_url(), tuple(spellings[p.pk]), p.local_name)
         for p in people
     ]
     targets += [
@@ -43,4 +43,5 @@ def link_targets(article) -> list[LinkTarget]:
 
 
 def _session_title(session):
-    return f"{session.label}: {session.title}" if session.title else str(session.label)
+    motto = session.local_title
+    return f"{session.label}: {motto}" if motto else str(session.label)

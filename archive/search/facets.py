@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from archive import languages
 from archive.models import Language, Session
 
 FACET_LIMIT = 10
@@ -125,17 +126,18 @@ def counts_sql(year_sql) -> str:
         return f"ORDER BY n DESC, {key} LIMIT {FACET_LIMIT}"
 
     in_hits = "IN (SELECT id FROM hits)"
+    person_name, topic_name = languages.localized_sql("p.name"), languages.localized_sql("t.name")
     total = "CAST(SUM(n) AS INTEGER)"  # PostgreSQL sums integers as numeric
     # Group by integer keys (hash aggregates), name only the few groups kept.
     parts = [
         "SELECT 'session', CAST(s.number AS TEXT), '', x.n FROM (SELECT session_id, COUNT(*) AS n "
         f"FROM archive_articlesession WHERE article_id {in_hits} GROUP BY session_id) AS x "
         "JOIN archive_session s ON s.id = x.session_id",
-        "SELECT 'person', p.slug, p.name, x.n FROM (SELECT person_id, COUNT(*) AS n "
+        f"SELECT 'person', p.slug, {person_name}, x.n FROM (SELECT person_id, COUNT(*) AS n "
         f"FROM archive_articleperson WHERE article_id {in_hits} "
         f"GROUP BY person_id {top('person_id')}) AS x "
         "JOIN archive_person p ON p.id = x.person_id",
-        "SELECT 'topic', t.slug, t.name, x.n FROM (SELECT topic_id, COUNT(*) AS n "
+        f"SELECT 'topic', t.slug, {topic_name}, x.n FROM (SELECT topic_id, COUNT(*) AS n "
         f"FROM archive_article_topics WHERE article_id {in_hits} "
         f"GROUP BY topic_id {top('topic_id')}) AS x "
         "JOIN archive_topic t ON t.id = x.topic_id",

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
-from archive import caching
+from archive import caching, languages
 from archive.filters import ArticleFilter
 from archive.models import Article, ArticleSession, Language, Session, Source, Topic
 
@@ -97,14 +97,15 @@ def choice_counts():
         topic = Topic._meta.db_table
         source = Source._meta.db_table
         published = f"a.status = '{Article.Status.PUBLISHED}'"
+        topic_name = languages.localized_sql("t.name")
         # Only our own table names and a constant go into the text: no visitor input at all.
         sql = (
             f"SELECT 'session', CAST(s.number AS TEXT), '', COUNT(*) FROM {sessions} l "  # noqa: S608
             f"JOIN {article} a ON a.id = l.article_id JOIN {session} s ON s.id = l.session_id "
             f"WHERE {published} GROUP BY s.number "
-            f"UNION ALL SELECT 'topic', t.slug, t.name, COUNT(*) FROM {topics} l "
+            f"UNION ALL SELECT 'topic', t.slug, {topic_name}, COUNT(*) FROM {topics} l "
             f"JOIN {article} a ON a.id = l.article_id JOIN {topic} t ON t.id = l.topic_id "
-            f"WHERE {published} GROUP BY t.slug, t.name "
+            f"WHERE {published} GROUP BY t.slug, {topic_name} "
             f"UNION ALL SELECT 'source', s.slug, s.name, COUNT(*) FROM {article} a "
             f"JOIN {source} s ON s.id = a.source_id WHERE {published} GROUP BY s.slug, s.name "
             f"UNION ALL SELECT 'language', a.language, '', COUNT(*) FROM {article} a "
@@ -115,12 +116,12 @@ def choice_counts():
             cursor.execute(sql)
             rows = cursor.fetchall()
         choices = {"session": [], "topic": [], "source": [], "language": []}
-        languages = dict(Language.choices)
+        language_names = dict(Language.choices)
         for kind, value, label, count in rows:
             if kind == "session":
                 label = Session(number=int(value)).label
             elif kind == "language":
-                label = languages.get(value, value)
+                label = language_names.get(value, value)
             choices[kind].append((str(value), str(label), count))
         choices["session"].sort(key=lambda row: int(row[0]))
         for kind in ("topic", "source", "language"):
@@ -160,6 +161,8 @@ class ArticleListFilter(ArticleFilter):
         for label, value in super().active_filters:
             if isinstance(value, PartialDate):
                 value = value.text
+            # A person or topic in the visitor's language: str() is the English name.
+            value = getattr(value, "local_name", value)
             active.append((label, value))
         return active
 

@@ -6,6 +6,7 @@ Session objects); the drawing is archive.site.svg's.
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from archive import languages
 from archive.site.svg import (
     TIMELINE_WIDTH,
     Bar,
@@ -22,7 +23,6 @@ from archive.site.svg import (
     year_fraction,
     year_slot,
 )
-from archive.text import numerals
 
 
 def present(*overlays):
@@ -92,7 +92,7 @@ def articles_per_session(sessions, *, current=None):
                 _("%(first)s–%(last)s: not in the archive yet")
                 if first != last
                 else _("%(first)s: not in the archive yet")
-            ) % {"first": numerals.ordinal(first), "last": numerals.ordinal(last)}
+            ) % {"first": languages.ordinal(first), "last": languages.ordinal(last)}
             bars.append(Bar(label="…", value=0, title=missing, gap=True))
         count = session.published_article_count
         bar = Bar(
@@ -140,8 +140,8 @@ def session_mark(session):
     text = session.label
     if session.date_display:
         text += f", {session.date_display}"
-    if session.title:
-        text += f": {session.title}"
+    if session.local_title:
+        text += f": {session.local_title}"
     return Mark(
         when=year_fraction(when) if when else 0,
         label=str(session.number),

@@ -118,7 +118,9 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         sessions = [session.label for session in item.sessions.all()]
-        return [escape(name) for name in sessions + [topic.name for topic in item.topics.all()]]
+        return [
+            escape(name) for name in sessions + [topic.local_name for topic in item.topics.all()]
+        ]
 
 
 class SessionFeed(ArticleFeed):
@@ -146,13 +148,13 @@ class PersonFeed(ArticleFeed):
         return Article.objects.published().filter(people=obj)
 
     def title(self, obj):
-        return f"{SITE_NAME}: {obj.name}"
+        return f"{SITE_NAME}: {obj.local_name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return _("Articles mentioning %(name)s.") % {"name": obj.name}
+        return _("Articles mentioning %(name)s.") % {"name": obj.local_name}
 
 
 class TopicFeed(ArticleFeed):
@@ -163,13 +165,13 @@ class TopicFeed(ArticleFeed):
         return Article.objects.published().filter(topics=obj)
 
     def title(self, obj):
-        return f"{SITE_NAME}: {obj.name}"
+        return f"{SITE_NAME}: {obj.local_name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return _("Articles on the topic “%(topic)s”.") % {"topic": obj.name}
+        return _("Articles on the topic “%(topic)s”.") % {"topic": obj.local_name}
 
 
 class HtmlTitleAtom1Feed(Atom1Feed):

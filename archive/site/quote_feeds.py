@@ -47,7 +47,7 @@ class QuoteFeed(Feed):
 
     def item_title(self, item):
         words = Truncator(item.text).words(12)
-        return escape(f"{item.speaker.name}: “{words}”")
+        return escape(f"{item.speaker.local_name}: “{words}”")
 
     def item_description(self, item):
         source = _("In “%(title)s”") % {"title": item.article.title}
@@ -65,7 +65,7 @@ class QuoteFeed(Feed):
         return timezone.make_aware(midnight)
 
     def item_author_name(self, item):
-        return item.speaker.name
+        return item.speaker.local_name
 
 
 class PersonQuoteFeed(QuoteFeed):
@@ -76,10 +76,12 @@ class PersonQuoteFeed(QuoteFeed):
         return Quote.objects.public().filter(speaker=obj)
 
     def title(self, obj):
-        return _("%(site)s: quotes of %(name)s") % {"site": SITE_NAME, "name": obj.name}
+        return _("%(site)s: quotes of %(name)s") % {"site": SITE_NAME, "name": obj.local_name}
 
     def description(self, obj):
-        return _("What %(name)s said, as the archive's articles quote it.") % {"name": obj.name}
+        return _("What %(name)s said, as the archive's articles quote it.") % {
+            "name": obj.local_name
+        }
 
 
 class SessionQuoteFeed(QuoteFeed):

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import DetailView, ListView, TemplateView
 
-from archive import caching, search
+from archive import caching, languages, search
 from archive.languages import article_translations, language_links
 from archive.linking.bodies import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import article_body, article_filters, charts
 from archive.site.feeds import document_policy
-from archive.text import numerals
 from archive.text.html_links import link_first_mentions
 from archive.text.rendering import render_markdown
 
@@ -97,11 +96,11 @@ class SessionGap:
     def label(self):
         if self.first == self.last:
             return _("The %(ordinal)s session is not in the archive yet.") % {
-                "ordinal": numerals.ordinal(self.first)
+                "ordinal": languages.ordinal(self.first)
             }
         return _("The %(first)s to %(last)s sessions are not in the archive yet.") % {
-            "first": numerals.ordinal(self.first),
-            "last": numerals.ordinal(self.last),
+            "first": languages.ordinal(self.first),
+            "last": languages.ordinal(self.last),
         }
 
 
@@ -127,7 +126,7 @@ class Neighbour:
 
     @property
     def label(self):
-        return _("%(ordinal)s session") % {"ordinal": numerals.ordinal(self.number)}
+        return _("%(ordinal)s session") % {"ordinal": languages.ordinal(self.number)}
 
 
 def neighbours(session, sessions):
@@ -405,7 +404,7 @@ class PersonDetailView(DetailView):
             quote_count=quote_count,
             sessions=sessions,
             appearance_chart=charts.person_appearances(
-                person.name,
+                person.local_name,
                 dated(years),
                 sessions,
                 end_year=timezone.localdate().year,
@@ -431,7 +430,8 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.order_by("name").counted()
+        # A–Z in the visitor's language: on /ru/ "Молодёжь" is not filed under Y.
+        return sorted(Topic.objects.counted(), key=lambda topic: topic.local_name.casefold())
 
 
 class TopicDetailView(ForgivingPaginationMixin, ListView):

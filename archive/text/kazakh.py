@@ -16,26 +16,52 @@ _UNITS: Final = {
 }  # fmt: skip
 _TENS_ORDINALS: Final = {
     "оныншы": 10, "жиырмасыншы": 20, "отызыншы": 30, "қырқыншы": 40, "елуінші": 50,
+    "алпысыншы": 60, "жетпісінші": 70, "сексенінші": 80, "тоқсаныншы": 90,
 }  # fmt: skip
-_CARDINAL_TENS: Final = {"он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50}
-KAZAKH_ORDINAL: Final = (
+_CARDINAL_TENS: Final = {
+    "он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50, "алпыс": 60, "жетпіс": 70,
+    "сексен": 80, "тоқсан": 90,
+}  # fmt: skip
+_CARDINAL_UNITS: Final = {
+    "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
+    "тоғыз": 9,
+}  # fmt: skip
+_BELOW_HUNDRED = (
     rf"(?:(?:{'|'.join(_CARDINAL_TENS)})\s+(?:{'|'.join(_UNITS)})"
     rf"|{'|'.join(_TENS_ORDINALS)}|{'|'.join(_UNITS)})"
 )
+_HUNDREDS = rf"(?:(?:{'|'.join(_CARDINAL_UNITS)})\s+)?"  # "екі жүз", or "жүз" alone
+# "қырық бесінші", "елу бірінші", "жүз жиырма жетінші", "жүзінші", "екі жүзінші".
+KAZAKH_ORDINAL: Final = (
+    rf"(?:{_HUNDREDS}жүз\s+{_BELOW_HUNDRED}|{_HUNDREDS}жүзінші|{_BELOW_HUNDRED})"
+)
 NUMBER_WORD_HINT: Final = (
     r"бірінші|екінші|үшінші|төрт|бесінші|алтыншы|жетінші|сегіз|тоғыз|оныншы|жиырма|отыз|қырқ"
-    r"|қырық|елу|он\s"
+    r"|қырық|елу|он\s|алпыс|жетпіс|сексен|тоқсан|жүз"
 )
 
 
-def ordinal_value(text: str) -> int | None:
-    """'отыз төртінші' -> 34, 'бірінші' -> 1, 'жиырмасыншы' -> 20; None otherwise."""
-    words = text.lower().split()
+def _below_hundred(words: list[str]) -> int | None:
     if len(words) == 1:
         return _UNITS.get(words[0]) or _TENS_ORDINALS.get(words[0])
     if len(words) == 2 and words[0] in _CARDINAL_TENS and words[1] in _UNITS:
         return _CARDINAL_TENS[words[0]] + _UNITS[words[1]]
     return None
+
+
+def ordinal_value(text: str) -> int | None:
+    """'отыз төртінші' -> 34, 'бірінші' -> 1, 'жиырмасыншы' -> 20, 'елу бірінші' -> 51,
+    'жүз жетінші' -> 107, 'екі жүзінші' -> 200; None otherwise."""
+    words = text.lower().split()
+    hundreds = 0
+    if len(words) > 1 and words[0] in _CARDINAL_UNITS and words[1].startswith("жүз"):
+        hundreds, words = _CARDINAL_UNITS[words[0]], words[1:]
+    if words == ["жүзінші"]:
+        return (hundreds or 1) * 100
+    if len(words) > 1 and words[0] == "жүз":
+        rest = _below_hundred(words[1:])
+        return (hundreds or 1) * 100 + rest if rest else None
+    return None if hundreds else _below_hundred(words)
 
 
 # --- Names -------------------------------------------------------------------------------------

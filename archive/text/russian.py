@@ -6,6 +6,7 @@ running text (every case and gender: "первая", "двадцать седь�
 """
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from archive.text.transliteration import match_key
@@ -18,37 +19,67 @@ _TEENS_AND_TENS: Final = {
     "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14,
     "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18,
     "девятнадцат": 19, "двадцат": 20, "тридцат": 30, "сороков": 40, "пятидесят": 50,
+    "шестидесят": 60, "семидесят": 70, "восьмидесят": 80, "девяност": 90,
 }  # fmt: skip
-_CARDINAL_TENS: Final = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50}
+_HUNDREDTHS: Final = {
+    "сот": 100, "двухсот": 200, "трёхсот": 300, "трехсот": 300, "четырёхсот": 400,
+    "четырехсот": 400, "пятисот": 500, "шестисот": 600, "семисот": 700, "восьмисот": 800,
+    "девятисот": 900,
+}  # fmt: skip
+_CARDINAL_TENS: Final = {
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
+    "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+}  # fmt: skip
+_CARDINAL_HUNDREDS: Final = {
+    "сто": 100, "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500,
+    "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+}  # fmt: skip
+# Every ordinal stem, longest first: "пятидесят" before "пят", "девяност" before "девят".
+_STEMS: Final = sorted(
+    {**_UNITS, **_TEENS_AND_TENS, **_HUNDREDTHS}.items(), key=lambda item: -len(item[0])
+)
+
+
+def _either(words: Iterable[str]) -> str:
+    """An alternation trying the longest word first ("пятидесят" before "пят")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 # Adjective endings, hard and soft, every case, gender and number ("третий" has its own).
 _ENDINGS = r"(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими)"
 _THIRD = r"трет(?:ий|ь(?:я|е|его|ей|ему|им|ем|ю|и|их|ими))"
-_UNIT_ORDINAL = rf"(?:{_THIRD}|(?:{'|'.join(s for s in _UNITS if s != 'трет')}){_ENDINGS})"
-_OTHER_ORDINAL = rf"(?:(?:{'|'.join(sorted(_TEENS_AND_TENS, key=len, reverse=True))}){_ENDINGS})"
+_UNIT_ORDINAL = rf"(?:{_THIRD}|(?:{_either(s for s in _UNITS if s != 'трет')}){_ENDINGS})"
+_OTHER_ORDINAL = rf"(?:(?:{_either(_TEENS_AND_TENS)}){_ENDINGS})"
+_BELOW_HUNDRED = (
+    rf"(?:(?:{_either(_CARDINAL_TENS)})[\s-]+{_UNIT_ORDINAL}|{_OTHER_ORDINAL}|{_UNIT_ORDINAL})"
+)
+# "сорок пятая", "сто двадцать седьмой", "девяностого", "сотой".
 RUSSIAN_ORDINAL: Final = (
-    rf"(?:(?:{'|'.join(_CARDINAL_TENS)})[\s-]+{_UNIT_ORDINAL}|{_OTHER_ORDINAL}|{_UNIT_ORDINAL})"
+    rf"(?:(?:{_either(_CARDINAL_HUNDREDS)})[\s-]+{_BELOW_HUNDRED}|{_BELOW_HUNDRED}"
+    rf"|(?:{_either(_HUNDREDTHS)}){_ENDINGS})"
 )
 _ONE = re.compile(rf"{RUSSIAN_ORDINAL}", re.IGNORECASE)
 # Where one may begin (a superset, for archive.text.sessions' quick look-up).
 NUMBER_WORD_HINT: Final = (
     r"перв|втор|трет|четв|четыр|пят|шест|седьм|сем|восьм|восем|девят|десят|одиннадц|двенадц"
-    r"|тринадц|двадцат|тридцат|сорок"
+    r"|тринадц|двадцат|тридцат|сорок|девян|сот|сто|двест|трист"
 )
 
 
 def ordinal_value(text: str) -> int | None:
-    """'тридцать четвёртой' -> 34, 'первая' -> 1, 'двадцатого' -> 20; None otherwise."""
-    words = " ".join(text.lower().replace("-", " ").split())
-    if not _ONE.fullmatch(words):
+    """'тридцать четвёртой' -> 34, 'первая' -> 1, 'двадцатого' -> 20, 'сорок пятой' -> 45,
+    'сто первая' -> 101, 'сотой' -> 100; None otherwise."""
+    words = text.lower().replace("-", " ").split()
+    if not _ONE.fullmatch(" ".join(words)):
         return None
-    tens = 0
-    first, _, rest = words.partition(" ")
-    if rest:
-        tens, words = _CARDINAL_TENS.get(first, 0), rest
-    for table in (_TEENS_AND_TENS, _UNITS):
-        for stem in sorted(table, key=len, reverse=True):
-            if words.startswith(stem):
-                return tens + table[stem]
+    value = 0
+    for cardinals in (_CARDINAL_HUNDREDS, _CARDINAL_TENS):
+        if len(words) > 1 and words[0] in cardinals:
+            value += cardinals[words[0]]
+            words = words[1:]
+    for stem, number in _STEMS:
+        if words[0].startswith(stem):
+            return value + number
     return None
 
 

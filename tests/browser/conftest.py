@@ -88,8 +88,9 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo archive (fixtures/demo.json): five articles, sessions, people and quotes."""
-    call_command("loaddata", ROOT / "fixtures" / "demo.json", verbosity=0)
+    """The demo archive as `load_demo` loads it (fixtures/demo.json, the Russian and Kazakh
+    briefs linked): nine articles, sessions, people and quotes."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("rebuild_search_index", "--now", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 

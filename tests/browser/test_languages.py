@@ -1,4 +1,5 @@
-"""A Kazakh-speaking visitor, in a real browser: /kk/ from the home page to a search."""
+"""Kazakh- and Russian-speaking visitors, in a real browser: /kk/ and /ru/ from the home page
+to a search, a person and an article, switching languages on the way."""
 
 import re
 
@@ -35,7 +36,9 @@ def test_a_kazakh_visitor_walks_home_session_person_and_search(tab, demo):
     page.get_by_role("link", name="27-ші сессия", exact=True).click()
     expect(heading(page)).to_have_text("27-ші сессия (XXVII сессиясы)")
     assert tab.path() == "/kk/sessions/27/"
-    expect(page.get_by_text("Бейбітшілік пен келісім формуласы").first).to_be_visible()
+    # No Kazakh motto known for the 27th: the English one, never a blank.
+    expect(page.get_by_text("Formula of peace and accord").first).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("XXVII сессиясы өтті"))).to_be_visible()
     assert serious(tab, "kk-session") == []
 
     tab.goto("/kk/people/kassym-jomart-tokayev/")
@@ -56,3 +59,93 @@ def test_a_kazakh_visitor_walks_home_session_person_and_search(tab, demo):
     # The Kazakh spelling is an alias: search finds him, and links his Kazakh page.
     expect(page.locator('a[href="/kk/people/kassym-jomart-tokayev/"]').first).to_be_visible()
     assert serious(tab, "kk-search") == []
+
+
+def html_lang(page):
+    return page.locator("html").get_attribute("lang")
+
+
+def switch_to(page, switcher_name, language):
+    page.get_by_role("navigation", name=switcher_name).get_by_role("link", name=language).click()
+
+
+def search_from_the_header(page, search_name, words):
+    box = page.get_by_role("search", name=search_name).get_by_role("searchbox")
+    box.fill(words)
+    box.press("Enter")
+
+
+def test_a_visitor_from_almaty_finds_nazarbayev_in_kazakh(tab, demo):
+    page = tab.page
+    tab.goto("/kk/")
+    assert html_lang(page) == "kk"
+    assert serious(tab, "kk-journey-home") == []
+    page.get_by_role("navigation", name="Негізгі навигация").get_by_role(
+        "link", name="Адамдар"
+    ).click()
+    assert tab.path() == "/kk/people/"
+    switch_to(page, "Тіл", "Русский")  # the same page, in Russian
+    assert tab.path() == "/ru/people/" and html_lang(page) == "ru"
+    switch_to(page, "Язык", "Қазақша")
+    assert tab.path() == "/kk/people/" and html_lang(page) == "kk"
+
+    search_from_the_header(page, "Сайттан іздеу", "Назарбаев")
+    expect(page).to_have_url(re.compile(r"/kk/search/\?q="))
+    assert html_lang(page) == "kk"
+    results = page.get_by_role("main")
+    expect(results.get_by_role("link", name=re.compile("XXXIV сессиясы өтті"))).to_be_visible()
+    expect(results.get_by_role("link", name=re.compile("прошла XXVII сессия"))).to_be_visible()
+    assert serious(tab, "kk-journey-search") == []
+
+    results.locator('a[href="/kk/people/nursultan-nazarbayev/"]').first.click()
+    expect(heading(page)).to_have_text("Нұрсұлтан Назарбаев")
+    assert html_lang(page) == "kk"
+    assert serious(tab, "kk-journey-person") == []
+
+    page.get_by_role(
+        "link", name="Астанада Қазақстан халқы Ассамблеясының XXXIV сессиясы өтті"
+    ).click()
+    expect(heading(page)).to_have_text(
+        "Астанада Қазақстан халқы Ассамблеясының XXXIV сессиясы өтті"
+    )
+    assert tab.path().startswith("/kk/articles/astanada-")
+    assert html_lang(page) == "kk"
+    expect(page.get_by_role("link", name="34-ші сессия").first).to_be_visible()
+    assert serious(tab, "kk-journey-article") == []
+
+
+def test_a_russian_speaking_visitor_finds_nazarbayev_and_the_kazakh_version(tab, demo):
+    page = tab.page
+    tab.goto("/ru/sessions/27/")
+    assert html_lang(page) == "ru"
+    expect(heading(page)).to_have_text("27-я сессия (XXVII сессия)")
+    expect(
+        page.get_by_text("Формула мира и согласия: единство и модернизация").first
+    ).to_be_visible()
+    assert serious(tab, "ru-journey-session") == []
+    switch_to(page, "Язык", "Қазақша")
+    assert tab.path() == "/kk/sessions/27/" and html_lang(page) == "kk"
+    switch_to(page, "Тіл", "Русский")
+    assert tab.path() == "/ru/sessions/27/"
+
+    search_from_the_header(page, "Поиск по сайту", "Назарбаев")
+    expect(page).to_have_url(re.compile(r"/ru/search/\?q="))
+    assert html_lang(page) == "ru"
+    assert serious(tab, "ru-journey-search") == []
+    page.get_by_role("main").locator('a[href="/ru/people/nursultan-nazarbayev/"]').first.click()
+    expect(heading(page)).to_have_text("Нурсултан Назарбаев")
+    assert serious(tab, "ru-journey-person") == []
+
+    title = "В Нур-Султане прошла XXVII сессия Ассамблеи народа Казахстана"
+    page.get_by_role("link", name=title).click()
+    expect(heading(page)).to_have_text(title)
+    assert html_lang(page) == "ru"
+    assert serious(tab, "ru-journey-article") == []
+    # The same story in Kazakh, linked both ways.
+    page.locator(".translations").get_by_role("link", name="Қазақша").click()
+    assert tab.path().startswith("/kk/articles/nur-sultanda-")
+    assert html_lang(page) == "kk"
+    expect(heading(page)).to_have_text(
+        "Нұр-Сұлтанда Қазақстан халқы Ассамблеясының XXVII сессиясы өтті"
+    )
+    assert serious(tab, "kk-journey-translation") == []

@@ -14,14 +14,6 @@ from archive.search.engines import get_engine
 from tests.factories import make_article, make_person
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """A request under /ru/ or /kk/ leaves its language active in the thread: the tests
-    after these expect English."""
-    yield
-    translation.activate("en")
-
-
 def titles(results):
     return [a.title for a in results.articles.object_list]
 

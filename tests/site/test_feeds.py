@@ -13,6 +13,7 @@ from tests.factories import (
     make_article,
     make_draft,
     make_person,
+    make_quote,
     make_session,
     make_source,
     make_topic,
@@ -157,6 +158,28 @@ def test_feed_titles_name_their_subject(client, archive):
     assert channel.findtext("link") == "http://testserver/sessions/27/"
     root, _entries = atom_entries(client, "/people/kassym-jomart-tokayev/feed/atom/")
     assert root.findtext(f"{ATOM}title") == "APK Archive: Kassym-Jomart Tokayev"
+
+
+def test_feeds_in_russian_and_kazakh_name_people_and_topics_in_that_language(client, archive):
+    tokayev, unity = archive["tokayev"], archive["unity"]
+    tokayev.name_ru, tokayev.name_kk = "Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев"
+    tokayev.save()
+    unity.name_ru = "Национальное единство"  # no Kazakh name: Kazakh feeds say the English
+    unity.save()
+    make_quote(tokayev, archive["speech"], text="Единство – наша сила", reviewed=True)
+    channel, _items = rss_items(client, "/ru/people/kassym-jomart-tokayev/feed/rss/")
+    assert channel.findtext("title") == "Архив АНК: Касым-Жомарт Токаев"
+    assert "Касым-Жомарт Токаев" in channel.findtext("description")
+    _channel, items = rss_items(client, "/ru/articles/feed/rss/")
+    categories = {c.text for item in items for c in item.findall("category")}
+    assert "Национальное единство" in categories and "National unity" not in categories
+    channel, items = rss_items(client, "/kk/people/kassym-jomart-tokayev/quotes/feed/rss/")
+    assert "Қасым-Жомарт Тоқаев" in channel.findtext("title")
+    assert items[0].findtext("title").startswith("Қасым-Жомарт Тоқаев: ")
+    _root, entries = atom_entries(client, "/kk/people/kassym-jomart-tokayev/quotes/feed/atom/")
+    assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Қасым-Жомарт Тоқаев"
+    channel, _items = rss_items(client, "/kk/topics/national-unity/feed/rss/")
+    assert channel.findtext("title").endswith(": National unity")
 
 
 def test_feed_readers_read_every_feed_without_complaint(client, archive):

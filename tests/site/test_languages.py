@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.factories import make_article, make_person, make_session, make_topic
 
@@ -193,6 +195,32 @@ def test_a_session_page_names_the_session_and_its_date_in_the_pages_language(
     page = client.get(path).content.decode()
     for word in words:
         assert word in page
+
+
+def test_a_citation_and_a_shared_link_card_speak_the_pages_language(client, archive):
+    path = f"/articles/{archive['article'].slug}/"  # (a page before may leave Kazakh active)
+    russian = client.get(f"/ru{path}").content.decode()
+    with translation.override("ru"):
+        today = date_format(timezone.localdate(), "DATE_FORMAT")  # "2 декабря 2026 г."
+    assert "27 апреля 2023 г. Архив АНК" in russian  # one full stop after "г."
+    assert "г.." not in russian
+    assert '<meta property="og:locale" content="ru_RU">' in russian
+    kazakh = client.get(f"/kk{path}").content.decode()
+    assert '<meta property="og:locale" content="kk_KZ">' in kazakh
+    assert "қаралған күні: " in kazakh
+    assert f"(дата обращения: {today})" in russian
+    assert "accessed" not in russian and "accessed" not in kazakh
+    home = client.get("/kk/").content.decode()
+    assert '<meta property="og:url" content="http://testserver/kk/">' in home
+
+
+def test_topics_are_in_the_alphabetical_order_of_the_pages_language(client, archive):
+    make_topic("Charity", name_ru="Благотворительность")
+    make_topic("Accord", name_ru="Согласие")
+    page = client.get("/ru/topics/").content.decode()
+    names = re.findall(r'<a href="/ru/topics/[\w-]+/">([^<]+)</a>', page)
+    assert names == sorted(names, key=str.casefold)
+    assert names.index("Благотворительность") < names.index("Согласие")
 
 
 # --- Names in each language ----------------------------------------------------------------

@@ -105,6 +105,13 @@ def test_example_files_import_in_the_documented_order_and_again_unchanged():
     assert Session.objects.get(number=10).title.startswith("Kazakhstani Model")
     tokayev = Person.objects.get(name="Kassym-Jomart Tokayev")
     assert "K.-J. Tokayev" in {a.name for a in tokayev.aliases.all()}  # added by the .xlsx
+    # people.csv gives the names in Russian and Kazakh; people.xlsx, without those columns,
+    # leaves them as they were.
+    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев")
+    s32 = Session.objects.get(number=32)
+    assert s32.title_ru == "Справедливый Казахстан: единство, стабильность, развитие"
+    assert Session.objects.get(number=27).title_kk == ""
+    assert Topic.objects.get(name="National unity").name_kk == "Ұлттық бірлік"
     repatriates = Article.objects.get(title="Repatriates Assembly")
     assert repatriates.published_on == datetime.date(2019, 5, 2)
     assert {(link.session.number, link.origin) for link in repatriates.session_links.all()} >= {
@@ -465,18 +472,33 @@ def build_rich_archive():
         date_precision="month",
         location="Nur-Sultan",
         summary="Line one\r\nline two, “quoted”",
+        title_ru="Формула мира и согласия: единство и модернизация",  # no Kazakh motto
     )
     s32 = make_session(
         32, start_date=datetime.date(2023, 4, 26), end_date=datetime.date(2023, 4, 27)
     )
     tokayev = make_person(
-        "Kassym-Jomart Tokayev", aliases=["K. Tokayev", "Tokayev"], role="President", featured=True
+        "Kassym-Jomart Tokayev",
+        aliases=["K. Tokayev", "Tokayev"],
+        role="President",
+        featured=True,
+        name_ru="Касым-Жомарт Токаев",
+        name_kk="Қасым-Жомарт Тоқаев",
     )
-    nazarbayev = make_person("Nursultan Nazarbayev", aliases=["Yelbasy"], bio="=cmd|' /C calc'!A0")
+    nazarbayev = make_person(
+        "Nursultan Nazarbayev", aliases=["Yelbasy"], bio="=cmd|' /C calc'!A0", name_kk="-Назарбаев"
+    )
     almaty = make_person("Aigerim Sadykova", slug="aigerim-sadykova-almaty")
     astana = make_person("Aigerim Sadykova", slug="aigerim-sadykova-astana", sort_name="zz")
     source = make_source("The Astana Times", url="https://astanatimes.com")
-    topic = make_topic("Interethnic accord", description="+ a plus sign first")
+    topic = make_topic(
+        "Interethnic accord",
+        description="+ a plus sign first",
+        name_ru="Межэтническое согласие",
+        name_kk="Этносаралық келісім",
+        description_ru="О согласии.\nВторая строка.",
+        description_kk="=Келісім туралы.",
+    )
     make_topic("Youth", slug="youth-policy")
     a1 = make_article(
         "Unity at the 32nd session",
@@ -535,6 +557,18 @@ def test_export_then_import_into_an_empty_archive_reproduces_it(format):
     assert Article.objects.get(language="ru").status == "draft"
     assert Quote.objects.get(text="Another voice").reviewed is False
     assert Session.objects.get(number=27).date_precision == "month"
+    # The names in Russian and Kazakh come back, an empty one stays empty (English shows).
+    s27 = Session.objects.get(number=27)
+    assert (s27.title_ru, s27.title_kk) == ("Формула мира и согласия: единство и модернизация", "")
+    tokayev = Person.objects.get(name="Kassym-Jomart Tokayev")
+    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев")
+    assert Person.objects.get(name="Nursultan Nazarbayev").name_kk == "-Назарбаев"
+    topic = Topic.objects.get(name="Interethnic accord")
+    assert (topic.name_ru, topic.name_kk) == ("Межэтническое согласие", "Этносаралық келісім")
+    assert (topic.description_ru, topic.description_kk) == (
+        "О согласии.\nВторая строка.",
+        "=Келісім туралы.",
+    )
 
 
 def test_importing_an_export_again_changes_nothing():
@@ -754,3 +788,17 @@ def test_an_export_from_before_a_rename_updates_the_renamed_rows():
     for model, (pk, new) in renamed.items():
         assert model.objects.get(pk=pk).slug == new  # the rename stands
     assert Quote.objects.get(text="Our main asset").article.language == "ru"
+
+
+def test_a_names_column_writes_the_translation_and_an_empty_cell_removes_it():
+    tokayev = make_person("Kassym-Jomart Tokayev", name_ru="Токаев", name_kk="Тоқаев")
+    rows = "name,name_ru\nKassym-Jomart Tokayev,Касым-Жомарт Токаев\nErlan Karin,\n"
+    outcome = import_file("people", upload("people.csv", rows.encode()))
+    assert outcome.ok, messages_of(outcome)
+    tokayev.refresh_from_db()
+    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "Тоқаев")
+    rows = "name,name_kk\nKassym-Jomart Tokayev,\n"
+    assert import_file("people", upload("people.csv", rows.encode())).ok
+    tokayev.refresh_from_db()
+    assert (tokayev.name_ru, tokayev.name_kk) == ("Касым-Жомарт Токаев", "")
+    assert Person.objects.get(name="Erlan Karin").name_ru == ""

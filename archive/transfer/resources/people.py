@@ -25,6 +25,8 @@ class PersonResource(ArchiveResource):
     derived_fields = ("name_key",)
 
     name = text_column("name", Person, required=True)
+    name_ru = text_column("name_ru", Person)
+    name_kk = text_column("name_kk", Person)
     slug = Column("slug", SlugWidget(max_length=200), attribute="slug")
     aliases = Column("aliases", ListWidget())
     role = text_column("role", Person)
@@ -43,7 +45,10 @@ class PersonResource(ArchiveResource):
 
     class Meta(ArchiveResource.Meta):
         model = Person
-        fields = ("name", "slug", "aliases", "role", "bio", "sort_name", "featured", "positions")
+        fields = (
+            "name", "name_ru", "name_kk", "slug", "aliases", "role", "bio", "sort_name",
+            "featured", "positions",
+        )  # fmt: skip
 
     def slug_index(self):
         return self.lookups.people

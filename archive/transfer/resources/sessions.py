@@ -20,13 +20,16 @@ class SessionResource(ArchiveResource):
     end_date = Column("end_date", DateWidget(), attribute="end_date")
     date_precision = date_precision_column()
     title = text_column("title", Session)
+    title_ru = text_column("title_ru", Session)
+    title_kk = text_column("title_kk", Session)
     location = text_column("location", Session)
     summary = text_column("summary", Session)
 
     class Meta(ArchiveResource.Meta):
         model = Session
         fields = (
-            "number", "start_date", "end_date", "date_precision", "title", "location", "summary",
+            "number", "start_date", "end_date", "date_precision", "title", "title_ru",
+            "title_kk", "location", "summary",
         )  # fmt: skip
 
     def identify(self, row):

@@ -68,12 +68,19 @@ class TopicResource(NamedResource):
     search_kind = "topic"
 
     name = text_column("name", Topic, required=True)
+    name_ru = text_column("name_ru", Topic)
+    name_kk = text_column("name_kk", Topic)
     description = text_column("description", Topic)
+    description_ru = text_column("description_ru", Topic)
+    description_kk = text_column("description_kk", Topic)
     slug = Column("slug", SlugWidget(max_length=200), attribute="slug")
 
     class Meta(ArchiveResource.Meta):
         model = Topic
-        fields = ("name", "description", "slug")
+        fields = (
+            "name", "name_ru", "name_kk", "description", "description_ru", "description_kk",
+            "slug",
+        )  # fmt: skip
 
     def articles_showing(self, pks):
         through = Article.topics.through
