@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
 from archive import caching, history
+from archive.admin_history import ArchiveVersionAdmin  # history, compare, restore, recover
 from archive.admin_overview import ArticleOverviewMixin, truncated_with_tooltip
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.jobs import services as jobs
@@ -60,7 +60,7 @@ def after_bulk_change(article_ids):
 
 
 @admin.register(Session)
-class SessionAdmin(ArchiveImportExportMixin, VersionAdmin):
+class SessionAdmin(ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [SessionResource]
     list_display = ["number", "roman_label", "title", "start_date", "location", "article_count"]
     list_display_links = ["number", "roman_label"]
@@ -168,7 +168,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
+class PersonAdmin(ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
@@ -195,7 +195,7 @@ class PersonAdmin(ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
+class SourceAdmin(ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [SourceResource]
     list_display = ["name", "url"]
     search_fields = ["name"]
@@ -203,7 +203,7 @@ class SourceAdmin(ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ArchiveImportExportMixin, VersionAdmin):
+class TopicAdmin(ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "name_ru", "name_kk", "description"]
@@ -239,7 +239,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin):
+class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, ArchiveVersionAdmin):
     resource_classes = [ArticleResource]
     # What fits at 1366 px; language and featured are filters on the right.
     list_display = [
@@ -382,7 +382,7 @@ class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, VersionAdmin)
 
 
 @admin.register(Quote)
-class QuoteAdmin(ArchiveImportExportMixin, VersionAdmin):
+class QuoteAdmin(ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [QuoteResource]
     list_display = ["short_text", "speaker", "article", "session", "reviewed"]
     list_filter = ["reviewed", "session"]
