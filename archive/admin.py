@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from archive import caching, history
 from archive.admin_history import ArchiveVersionAdmin  # history, compare, restore, recover
 from archive.admin_overview import ArticleOverviewMixin, truncated_with_tooltip
+from archive.admin_preview import BodyPreviewMixin
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.jobs import services as jobs
 from archive.jobs import tasks as job_tasks
@@ -239,7 +240,9 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArchiveImportExportMixin, ArticleOverviewMixin, ArchiveVersionAdmin):
+class ArticleAdmin(
+    BodyPreviewMixin, ArchiveImportExportMixin, ArticleOverviewMixin, ArchiveVersionAdmin
+):
     resource_classes = [ArticleResource]
     # What fits at 1366 px; language and featured are filters on the right.
     list_display = [

@@ -129,3 +129,36 @@ def test_every_admin_page_tells_the_time_zone_script_the_archive_zone(editor_cli
     html = editor_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
     script = r'<script src="[^"]*admin-time-zone\.js" data-time-zone="{}" defer'
     assert re.search(script.format(settings.TIME_ZONE), html)
+
+
+PREVIEW = "/admin/archive/article/preview-body/"
+
+
+def test_the_body_preview_is_the_public_pages_sanitised_html(editor_client):
+    body = (
+        '## Unity\n\nThe **27th** session.\n\n<script>alert(1)</script><a href="javascript:x">x</a>'
+    )
+    response = editor_client.post(PREVIEW, {"body": body})
+    assert response.status_code == 200
+    html = response.json()["html"]
+    assert "<h2>Unity</h2>" in html and "<strong>27th</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_the_body_preview_is_for_editors_and_only_by_post(editor, editor_client, visitor):
+    from django.test import Client
+
+    assert editor_client.get(PREVIEW).status_code == 405
+    assert visitor.post(PREVIEW, {"body": "x"}).status_code == 302  # to the login page
+    forged = Client(enforce_csrf_checks=True)  # another site's page posting for the editor
+    forged.force_login(editor)
+    assert forged.post(PREVIEW, {"body": "x"}).status_code == 403
+
+
+def test_the_body_field_carries_its_preview_script_without_inline_script(editor_client):
+    article = make_article()
+    html = editor_client.get(f"/admin/archive/article/{article.pk}/change/").content.decode()
+    assert re.search(r'<textarea[^>]+data-preview-url="/admin/archive/article/preview-body/"', html)
+    assert re.search(r'<script src="[^"]*js/admin-markdown-preview\.js"', html)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html)  # no inline script
