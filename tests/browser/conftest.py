@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,6 +80,25 @@ def demo(transactional_db):
     """The demo archive (fixtures/demo.json): five articles, sessions, people and quotes."""
     call_command("loaddata", ROOT / "fixtures" / "demo.json", verbosity=0)
     call_command("rebuild_search_index", "--now", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+PASSWORD = "a-long-editor-password"
+
+
+@pytest.fixture
+def editor(demo):
+    # The Editors group comes from a data migration, which the live server's fresh
+    # database (flushed between tests) does not have: give it its permissions again.
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="archive",
+            codename__regex=r"^(add|change|view|delete|publish)_",
+        )
+    )
+    user = User.objects.create_user("aigerim", password=PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user
 
 
 class Tab:
