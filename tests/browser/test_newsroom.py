@@ -45,21 +45,23 @@ def newest_job():
     return Job.objects.order_by("-pk").first()
 
 
-def test_an_editor_uploads_watches_the_bar_move_and_sees_the_result(
-    tabs,
-    editor,
-    queued_jobs,
-    tmp_path,
-):
+def upload_to_the_queue(tabs, tmp_path, name, text):
+    """Logs in, uploads the file and waits on its job's page: (the page, the queued job)."""
     tab = tabs.open()
-    page = tab.page
     log_in(tab)
     import_page(tab)
-    upload(tab, tmp_path, "articles.csv", GOOD_CSV)
+    upload(tab, tmp_path, name, text)
+    page = tab.page
     expect(page).to_have_url(re.compile(r"/admin/archive/job/\d+/change/"))
-    job = newest_job()
-    bar = page.locator("progress.job-bar")
     expect(page.locator('[data-job="state_label"]')).to_have_text("Queued")
+    return page, newest_job()
+
+
+def test_an_editor_uploads_watches_the_bar_move_and_sees_the_result(
+    tabs, editor, queued_jobs, tmp_path
+):
+    page, job = upload_to_the_queue(tabs, tmp_path, "articles.csv", GOOD_CSV)
+    bar = page.locator("progress.job-bar")
 
     # The worker reads the file, then checks its rows: the page follows without a reload.
     services.report_progress(job, Job.Phase.CHECKING, 1, 4, force=True)
@@ -78,28 +80,18 @@ def test_an_editor_uploads_watches_the_bar_move_and_sees_the_result(
     )
     assert not Article.objects.filter(title="Imported: the Assembly in Shymkent").exists()
     page.get_by_role("button", name="Confirm import").click()
-    write = newest_job()
-    assert write.pk != job.pk
+    expect(page).not_to_have_url(re.compile(rf"/admin/archive/job/{job.pk}/change/"))
     expect(page.locator('[data-job="state_label"]')).to_have_text("Queued")
+    write = newest_job()
     import_upload.call(write.pk)
     expect(page.locator(".job-summary")).to_contain_text("Imported articles: 1 new")
     expect(bar).to_have_attribute("value", re.compile(r"\d+"))
     assert Article.objects.filter(title="Imported: the Assembly in Shymkent").exists()
 
 
-def test_a_bad_file_shows_its_error_report_when_its_check_ends(
-    tabs,
-    editor,
-    queued_jobs,
-    tmp_path,
-):
-    tab = tabs.open()
-    page = tab.page
-    log_in(tab)
-    import_page(tab)
-    upload(tab, tmp_path, "bad.csv", BAD_CSV)
-    expect(page.locator('[data-job="state_label"]')).to_have_text("Queued")
-    import_upload.call(newest_job().pk)
+def test_a_bad_file_shows_its_error_report_when_its_check_ends(tabs, editor, queued_jobs, tmp_path):
+    page, job = upload_to_the_queue(tabs, tmp_path, "bad.csv", BAD_CSV)
+    import_upload.call(job.pk)
     # Without a reload by hand: the page turns into the report.
     expect(page.get_by_role("heading", name="Errors")).to_be_visible()
     error = page.locator("table.job-errors tbody tr")
