@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import re_path, reverse
@@ -111,10 +111,13 @@ class ArchiveVersionAdmin(VersionAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Before VersionAdmin opens the revision of this change: the first state is its own.
-        if request.method == "POST":
+        if request.method != "POST":
+            return super().change_view(request, object_id, form_url, extra_context)
+        # Before VersionAdmin opens the revision of this change (the first state is a revision
+        # of its own), and in one transaction with it: a failed save keeps neither.
+        with transaction.atomic(using=router.db_for_write(self.model)):
             self._keep_first_version(request, unquote(object_id))
-        return super().change_view(request, object_id, form_url, extra_context)
+            return super().change_view(request, object_id, form_url, extra_context)
 
     def _keep_first_version(self, request, object_id):
         """A record imported or loaded in bulk has no version yet: before its first change in
