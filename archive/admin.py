@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion.admin import VersionAdmin  # history of every change; "Recover deleted ..."
 
 from archive import caching, history
-from archive.admin_overview import ArticleOverviewMixin
+from archive.admin_history import ArchiveVersionAdmin  # history, compare, restore, recover
+from archive.admin_overview import ArticleOverviewMixin, truncated_with_tooltip
+from archive.admin_preview import BodyPreviewMixin
 from archive.admin_search import AnyCaseSearchMixin
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.jobs import services as jobs
@@ -51,6 +52,9 @@ from archive.transfer.text_admin import PlainTextImportMixin
 admin.site.site_header = _("APK Archive: editors")
 admin.site.site_title = _("APK Archive admin")
 admin.site.index_title = _("Curate the archive")
+# The model list is on the home page and in the breadcrumbs; beside a change list at 1366 px
+# the sidebar would take a quarter of the width the columns need.
+admin.site.enable_nav_sidebar = False
 
 
 def after_bulk_change(article_ids):
@@ -59,7 +63,7 @@ def after_bulk_change(article_ids):
 
 
 @admin.register(Session)
-class SessionAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
+class SessionAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [SessionResource]
     list_display = ["number", "roman_label", "title", "start_date", "location", "article_count"]
     list_display_links = ["number", "roman_label"]
@@ -167,7 +171,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
+class PersonAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [PersonResource]
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
@@ -194,7 +198,7 @@ class PersonAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
+class SourceAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [SourceResource]
     list_display = ["name", "url"]
     search_fields = ["name"]
@@ -202,7 +206,7 @@ class SourceAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
+class TopicAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [TopicResource]
     list_display = ["name", "slug"]
     search_fields = ["name", "name_ru", "name_kk", "description"]
@@ -221,7 +225,6 @@ class ArticleSessionInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["session"]
     readonly_fields = ["origin"]
-    verbose_name = _("session covered")
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -229,7 +232,6 @@ class ArticlePersonInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person"]
     readonly_fields = ["origin", "matched_text"]
-    verbose_name = _("person mentioned")
 
 
 class QuoteInline(admin.StackedInline):
@@ -243,18 +245,18 @@ class QuoteInline(admin.StackedInline):
 class ArticleAdmin(
     AnyCaseSearchMixin,
     PlainTextImportMixin,
+    BodyPreviewMixin,
     ArchiveImportExportMixin,
     ArticleOverviewMixin,
-    VersionAdmin,
+    ArchiveVersionAdmin,
 ):
     resource_classes = [ArticleResource]
+    # What fits at 1366 px; language and featured are filters on the right.
     list_display = [
-        "title",
+        "short_title",
         "status",
         "published",
         "source",
-        "language",
-        "featured",
         *ArticleOverviewMixin.overview_columns,
     ]
     list_filter = ["status", "language", "featured", "source", "sessions", "topics"]
@@ -390,7 +392,7 @@ class ArticleAdmin(
 
 
 @admin.register(Quote)
-class QuoteAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
+class QuoteAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAdmin):
     resource_classes = [QuoteResource]
     list_display = ["short_text", "speaker", "article", "session", "reviewed"]
     list_filter = ["reviewed", "session"]
@@ -401,7 +403,7 @@ class QuoteAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, VersionAdmin):
 
     @admin.display(description=_("Quote"))
     def short_text(self, obj):
-        return obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        return truncated_with_tooltip(obj.text, 90)
 
     @admin.action(description=_("Mark selected quotes as reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset):

@@ -6,15 +6,30 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, 
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Person, Quote, Session
 
 PEOPLE_SHOWN = 3
+# Characters of a title a change list shows at 1366 px; the whole title is its tooltip.
+TITLE_SHOWN = 70
+
+
+def truncated_with_tooltip(text, length=TITLE_SHOWN):
+    """`text` cut to `length` characters with "…", the whole of it on hover (escaped)."""
+    short = Truncator(text).chars(length)
+    if short == text:
+        return text
+    return format_html('<span title="{}">{}</span>', text, short)
 
 
 class ArticleOverviewMixin:
     overview_columns = ["linked_sessions", "linked_people", "pending_quotes", "public_page"]
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj):
+        return truncated_with_tooltip(obj.title)
 
     def get_queryset(self, request):
         # One subquery and two prefetches for the whole page, never a query per row.

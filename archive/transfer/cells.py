@@ -180,6 +180,35 @@ def format_date(value) -> str:
     return value.isoformat() if value else ""
 
 
+MOMENT_HELP = (
+    "expected a date and time such as 2026-03-01 09:30 (the archive's time) or with its "
+    "offset from UTC, 2026-03-01T09:30:00+05:00"
+)
+
+
+def parse_moment(value, zone: datetime.tzinfo) -> datetime.datetime | None:
+    """A point in time: ISO 8601 with or without an offset, or a spreadsheet's date and time.
+    Without an offset the time is read in `zone` (the archive's). Empty: None."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        text = as_text(value).strip()
+        if not text:
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            raise CellError(MOMENT_HELP) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def format_moment(value, zone: datetime.tzinfo) -> str:
+    """ISO 8601 in `zone` with its offset, so the file says which clock it means."""
+    return value.astimezone(zone).isoformat() if value else ""
+
+
 # --- Positions (offices a person held) ------------------------------------------------------
 
 # "Deputy Chairman; Assembly of People of Kazakhstan (2019-03-20 – 2022)": the title, then

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.utils import timezone
 from import_export.fields import Field
 from import_export.results import Error
 from import_export.widgets import Widget
@@ -192,6 +193,16 @@ class DateWidget(CellWidget):
 
     def render(self, value, obj=None, **kwargs):
         return cells.format_date(value)
+
+
+class MomentWidget(CellWidget):
+    """A date and time (publish_at), read and written in the archive's time zone."""
+
+    def clean(self, value, row=None, **kwargs):
+        return cells.parse_moment(value, timezone.get_default_timezone())
+
+    def render(self, value, obj=None, **kwargs):
+        return cells.format_moment(value, timezone.get_default_timezone())
 
 
 class SessionNumberWidget(CellWidget):

@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +93,25 @@ def demo(transactional_db):
     briefs linked): nine articles, sessions, people and quotes."""
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("rebuild_search_index", "--now", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+PASSWORD = "a-long-editor-password"
+
+
+@pytest.fixture
+def editor(demo):
+    # The Editors group comes from a data migration, which the live server's fresh
+    # database (flushed between tests) does not have: give it its permissions again.
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="archive",
+            codename__regex=r"^(add|change|view|delete|publish)_",
+        )
+    )
+    user = User.objects.create_user("aigerim", password=PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user
 
 
 class Tab:

@@ -4,9 +4,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 
 from archive.models import Article, Person, Quote
+from tests.browser.conftest import PASSWORD
 
 try:
     from playwright.sync_api import expect
@@ -14,25 +14,6 @@ except ImportError:  # the `browser` fixture then skips (fails in CI), saying wh
     expect = None
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-editor-password"
-
-
-@pytest.fixture
-def editor(demo):
-    # The Editors group comes from a data migration, which the live server's fresh
-    # database (flushed between tests) does not have: give it its permissions again.
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="archive",
-            codename__regex=r"^(add|change|view|delete|publish)_",
-        )
-    )
-    user = User.objects.create_user("aigerim", password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-    return user
-
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -514,7 +514,7 @@ def build_rich_archive():
     )
     a2 = make_draft(
         "Черновик о сессии", sessions=[s27], people=[nazarbayev], language="ru", published_on=None,
-        date_text="7 June, 15:38",
+        date_text="7 June, 15:38", publish_at=SCHEDULED,
     )  # fmt: skip
     make_article("Year only", published_on=datetime.date(2005, 1, 1), date_precision="year")
     make_quote(tokayev, a1, text="Patriotism first.", session=s32, context="@ the plenary")
@@ -522,6 +522,10 @@ def build_rich_archive():
     make_quote(nazarbayev, a2, text="Our main asset")
     # detected links must come back from the text alone
     detection.detect_links(Article.objects.all(), matcher=detection.build_matcher())
+
+
+# The rich archive's draft is scheduled: publish_at goes out and comes back to the second.
+SCHEDULED = datetime.datetime(2031, 3, 1, 4, 30, tzinfo=datetime.UTC)
 
 
 def export_everything(format):
@@ -555,6 +559,7 @@ def test_export_then_import_into_an_empty_archive_reproduces_it(format):
     assert article.body == "Tokayev spoke at the 32nd session.\r\n\r\n- a list item\n- @another"
     assert Person.objects.get(name="Nursultan Nazarbayev").bio == "=cmd|' /C calc'!A0"
     assert Article.objects.get(language="ru").status == "draft"
+    assert Article.objects.get(language="ru").publish_at == SCHEDULED
     assert Quote.objects.get(text="Another voice").reviewed is False
     assert Session.objects.get(number=27).date_precision == "month"
     # The names in Russian and Kazakh come back, an empty one stays empty (English shows).

@@ -23,6 +23,7 @@ from archive.transfer.columns import (
     ChoiceWidget,
     Column,
     DateWidget,
+    MomentWidget,
     RefListWidget,
     RefWidget,
     SlugWidget,
@@ -66,6 +67,8 @@ class ArticleResource(ArchiveResource):
     status = Column(
         "status", ChoiceWidget(Article.Status.choices, Article.Status.DRAFT), attribute="status"
     )
+    # Scheduled publishing: a draft is published at this time (archive.jobs.tasks.publish_due).
+    publish_at = Column("publish_at", MomentWidget(), attribute="publish_at")
     featured = Column("featured", BoolWidget(), attribute="featured")
     author = text_column("author", Article)
     sessions = Column("sessions", RefListWidget("sessions"))
@@ -83,8 +86,8 @@ class ArticleResource(ArchiveResource):
         model = Article
         fields = (
             "title", "slug", "published_on", "date_precision", "date_text", "source",
-            "source_url", "language", "status", "featured", "author", "sessions", "people",
-            "topics", "detected_sessions", "detected_people", "lead", "body",
+            "source_url", "language", "status", "publish_at", "featured", "author", "sessions",
+            "people", "topics", "detected_sessions", "detected_people", "lead", "body",
         )  # fmt: skip
 
     export_prefetch = ("session_links", "person_links", "topics")
@@ -154,10 +157,17 @@ class ArticleResource(ArchiveResource):
             errors["source_url"] = (
                 f"this is already the original URL of the article '{articles.slug_by_pk[owner]}'"
             )
+        if instance.publish_at and instance.status != Article.Status.DRAFT:
+            errors["publish_at"] = (
+                "only a draft is published at a time: make its status draft, or leave "
+                "publish_at empty"
+            )
         if self.user is not None and not self.user.has_perm("archive.publish_article"):
-            before = (instance._import_before or {}).get("status", Article.Status.DRAFT)
-            if instance.status != before:
+            before = instance._import_before or {}
+            if instance.status != before.get("status", Article.Status.DRAFT):
                 errors["status"] = "you may not publish or unpublish articles"
+            if instance.publish_at != before.get("publish_at"):
+                errors["publish_at"] = "you may not schedule publishing"
         return errors
 
     def title_slug(self, title):
