@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from archive.caching import content_changed
 from archive.db import chunked
+from archive.linking import derived
 from archive.models import (
     Alias,
     Article,
@@ -325,6 +326,7 @@ def generate_corpus(
             done = indexes[-1] + 1
             if progress and (done % (batch * 5) == 0 or done == articles):
                 progress(done, time.perf_counter() - started)
+        derived.refresh_all()
     finally:
         content_changed()  # everything above is bulk_create, which sends no signals
     generated = time.perf_counter() - started

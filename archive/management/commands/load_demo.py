@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.caching import content_changed
+from archive.linking.derived import refresh_all
 from archive.linking.unmatched import queue_unmatched_names
 from archive.models import Article, Person, Session, UnmatchedName
 from archive.search import reindex_articles
@@ -42,3 +43,4 @@ class Command(BaseCommand):
         # fixture; the names they could not settle are what the queue is for).
         queue_unmatched_names(Article.objects.all())
         reindex_articles(list(Article.objects.values_list("pk", flat=True)))
+        refresh_all()  # the stored counts and related articles
