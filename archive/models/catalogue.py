@@ -42,8 +42,9 @@ class ArticleCountsMixin:
         raise NotImplementedError
 
     def counted(self):
-        """The rows as a list, each with its stored published_article_count: one query."""
-        return list(self)
+        """The rows as a list, each with its stored published_article_count: one query (the
+        years, which lists do not show, left unread: decoding 2,000 of them costs ~10 ms)."""
+        return list(self.defer("article_years"))
 
     def with_counts(self, rows):
         """`rows` as a list (their stored counts come with them)."""
