@@ -19,6 +19,7 @@ from archive.admin_search import AnyCaseSearchMixin
 from archive.jobs import admin as jobs_admin  # noqa: F401  (registers the Jobs pages)
 from archive.jobs import services as jobs
 from archive.jobs import tasks as job_tasks
+from archive.linking import derived
 from archive.linking.detection import detect_links, suppress_removed_links
 from archive.linking.quotes import suggest_quotes
 from archive.models import (
@@ -60,6 +61,7 @@ admin.site.enable_nav_sidebar = False
 def after_bulk_change(article_ids):
     """Keep derived data in step after a change that bypassed save() (queryset.update)."""
     reindex_articles(list(article_ids))
+    derived.changed(article_ids)
 
 
 @admin.register(Session)

@@ -21,6 +21,7 @@ from archive.jobs.services import (
     report_progress,
     report_progress_outside,
 )
+from archive.linking import derived
 from archive.linking.detection import DetectionReport, build_matcher, detect_links
 from archive.models import Article, Job
 from archive.search import optimize_index, rebuild_index, reindex_articles
@@ -108,6 +109,7 @@ def publish_due(now=None):
             status=Article.Status.PUBLISHED, publish_at=None
         )
         reindex_articles(ids)
+        derived.changed(ids)
         caching.content_changed()
         history.record_change(
             None, Article.objects.filter(pk__in=ids), _("Published at its scheduled time.")

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.caching import content_changed
+from archive.linking import derived
 from archive.linking.texts import article_batches, article_text
 from archive.linking.unmatched import queue_unmatched_names
 from archive.models import (
@@ -296,12 +297,15 @@ class _Writes:
             or self.retexted
         ):
             return
-        if self.old_sessions:
-            ArticleSession.objects.filter(pk__in=self.old_sessions).delete()
-        if self.old_people:
-            ArticlePerson.objects.filter(pk__in=self.old_people).delete()
-        ArticleSession.objects.bulk_create(self.new_sessions)
-        ArticlePerson.objects.bulk_create(self.new_people)
+        # The deletes' signals and the new links: the stored counts refreshed once.
+        with derived.batched() as changes:
+            if self.old_sessions:
+                ArticleSession.objects.filter(pk__in=self.old_sessions).delete()
+            if self.old_people:
+                ArticlePerson.objects.filter(pk__in=self.old_people).delete()
+            ArticleSession.objects.bulk_create(self.new_sessions)
+            ArticlePerson.objects.bulk_create(self.new_people)
+            changes.add(link.article_id for link in self.new_sessions + self.new_people)
         if self.retexted:
             ArticlePerson.objects.bulk_update(self.retexted, ["matched_text"])
         content_changed()

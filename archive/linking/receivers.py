@@ -6,18 +6,82 @@ written by detect_links() itself. What a signal must do:
 - pre_delete of an Article: take the article out of the unmatched-names queue, so that the
   counts of the names it mentioned stay exact (its mentions go with it by CASCADE, which
   recounts nothing).
+- an article saved or deleted, a link saved or deleted, a topic (or session, person) added to
+  or removed from an article: the stored counts of what it links to and its related articles
+  refreshed (archive/linking/derived.py). A link deleted because its article, session, person
+  or topic goes (CASCADE) is left to that record's own receiver.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from archive.linking import derived
 from archive.linking.unmatched import forget_article
-from archive.models import Article
+from archive.models import Article, ArticlePerson, ArticleSession
+
+KIND = {ArticleSession: "session", ArticlePerson: "person", Article.topics.through: "topic"}
+COLUMN = {"session": "session_id", "person": "person_id", "topic": "topic_id"}
 
 
 def article_deleting(sender, instance, **kwargs):
     forget_article(instance)
+    # The links go with it: note what it linked to while they are known.
+    instance._derived_targets = derived.targets_of([instance.pk]).get(instance.pk, set())
+    instance._derived_neighbours = Article.objects.filter(pk=instance.pk).values_list(
+        "related_ids", flat=True
+    )[0]
+
+
+def article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        derived.changed([instance.pk])
+
+
+def article_deleted(sender, instance, **kwargs):
+    targets = {}
+    for kind, pk in getattr(instance, "_derived_targets", ()):
+        targets.setdefault(kind, []).append(pk)
+    derived.changed(neighbours=getattr(instance, "_derived_neighbours", ()), **targets)
+
+
+def link_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or (origin is not None and _cascaded(origin, sender)):
+        return
+    kind = KIND[sender]
+    derived.changed([instance.article_id], **{kind: [getattr(instance, COLUMN[kind])]})
+
+
+def _cascaded(origin, sender):
+    """Whether a link is deleted because something else is (then that one refreshes)."""
+    model = getattr(origin, "model", type(origin))  # a QuerySet or an instance
+    return model is not sender
+
+
+def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    kind = KIND[sender]
+    column = COLUMN[kind]
+    if action == "pre_clear":
+        mine, other = (column, "article_id") if reverse else ("article_id", column)
+        rows = sender.objects.filter(**{mine: instance.pk}).values_list(other, flat=True)
+        instance._derived_cleared = list(rows)
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_derived_cleared", [])
+    elif action not in ("post_add", "post_remove"):
+        return
+    if reverse:
+        derived.changed(pk_set or [], **{kind: [instance.pk]})
+    else:
+        derived.changed([instance.pk], **{kind: pk_set or []})
 
 
 def connect():
     """Connect the receivers (idempotent: each has a dispatch_uid)."""
     pre_delete.connect(article_deleting, sender=Article, dispatch_uid="linking-article-delete")
+    post_save.connect(article_saved, sender=Article, dispatch_uid="linking-article-saved")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid="linking-article-deleted")
+    for model in KIND:
+        name = model._meta.model_name
+        if not model._meta.auto_created:
+            post_save.connect(link_changed, sender=model, dispatch_uid=f"linking-{name}-saved")
+            post_delete.connect(link_changed, sender=model, dispatch_uid=f"linking-{name}-deleted")
+        m2m_changed.connect(relation_changed, sender=model, dispatch_uid=f"linking-{name}-m2m")

@@ -1,7 +1,7 @@
 """Articles, their links to sessions and people, and the quotes in them."""
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -61,37 +61,6 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("year", "count")
         )
         return dict(rows)
-
-    def sharing_links(self, article, limit):
-        """[(id, score)] of the articles sharing the most sessions, people and topics with
-        `article` (score: how many), best first, then newest id; `article` left out.
-
-        One GROUP BY over the three link tables' rows for those sessions, people and topics,
-        in the database: a busy topic or person has 20,000-30,000 articles, and reading their
-        ids into Python to count them took 0.1-0.2 s per article page.
-        """
-        parts, params = [], []
-        for links, column, ids in (
-            (ArticleSession, "session_id", [s.pk for s in article.sessions.all()]),
-            (ArticlePerson, "person_id", [link.person_id for link in article.person_links.all()]),
-            (Article.topics.through, "topic_id", [t.pk for t in article.topics.all()]),
-        ):
-            if ids:
-                marks = ", ".join(["%s"] * len(ids))
-                table = links._meta.db_table
-                # Only table and column names of our own, and placeholders, go in the text.
-                parts.append(f"SELECT article_id FROM {table} WHERE {column} IN ({marks})")  # noqa: S608
-                params.extend(ids)
-        if not parts:
-            return []
-        sql = (
-            f"SELECT article_id, COUNT(*) AS score FROM ({' UNION ALL '.join(parts)}) shared"  # noqa: S608
-            " WHERE article_id <> %s GROUP BY article_id"
-            " ORDER BY score DESC, article_id DESC LIMIT %s"
-        )
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, [*params, article.pk, limit])
-            return cursor.fetchall()
 
     def featured(self):
         # Found through their small index, then ordered: filtered in place, the newest-first
@@ -161,6 +130,10 @@ class Article(KeepsOldUrls, models.Model):
     # PostgreSQL's weighted search index, written by archive.search (NULL on SQLite, which
     # keeps an FTS5 table instead); its GIN index is made by migration 0004 on PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The ids of the articles sharing the most sessions, people and topics with this one,
+    # best first: written by archive.linking.derived when links or publication change, so
+    # the page does not count links over the whole archive. Read through published().
+    related_ids = models.JSONField(default=list, editable=False, blank=True)
 
     sessions = models.ManyToManyField(
         "archive.Session",

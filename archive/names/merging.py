@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.caching import content_changed
+from archive.linking import derived
 from archive.models import (
     Alias,
     ArticlePerson,
@@ -73,6 +74,7 @@ def merge_people(keep, duplicates) -> MergeReport:
             if add_alias(keep, duplicate.name, skip_taken=True) is not None:
                 report.aliases += 1
         keep.save()  # also reindexes keep's articles and quotes for search
+        derived.changed(person=[keep.pk])  # the links moved over by update(), not save()
         content_changed()  # after the queryset updates that moved their things over
     return report
 

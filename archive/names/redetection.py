@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from archive.caching import content_changed
 from archive.db import chunked, contains_any_case
+from archive.linking import derived
 from archive.linking.detection import build_matcher, detect_links
 from archive.models import Alias, Article, ArticlePerson, LinkOrigin
 from archive.search import bulk_indexing
@@ -100,7 +101,8 @@ def _drop_stale_links(names):
         ).values_list("person_id", "key")
     )
     stale = [pk for pk, person_id, _name, key in candidates if (person_id, key) not in aliases]
-    with bulk_indexing():  # the search index of their articles: once, not once per link
+    # The search index of their articles, and the stored counts: once, not once per link.
+    with bulk_indexing(), derived.batched():
         for chunk in chunked(stale):
             ArticlePerson.objects.filter(pk__in=chunk).delete()
     content_changed()

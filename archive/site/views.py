@@ -302,15 +302,12 @@ class ArticleDetailView(DetailView):
 
 
 def related_articles(article, limit=5):
-    """Published articles sharing the most sessions, people and topics with `article`;
-    among as many shared, the newest first."""
-    scores = dict(Article.objects.sharing_links(article, limit * 20))
-    if not scores:
+    """The stored related articles (archive.linking.derived) that are published, best first:
+    one query and the listing's prefetches, whatever the size of the archive."""
+    if not article.related_ids:
         return []
-    candidates = published_articles().filter(pk__in=scores).values_list("pk", flat=True)
-    best = sorted(candidates, key=lambda pk: -scores[pk])[:limit]  # stable: newest first
-    articles = published_articles().filter(pk__in=best).for_listing().in_bulk()
-    return [articles[pk] for pk in best]
+    articles = published_articles().filter(pk__in=article.related_ids).for_listing().in_bulk()
+    return [articles[pk] for pk in article.related_ids if pk in articles][:limit]
 
 
 class SessionListView(ListView):
@@ -337,7 +334,7 @@ class SessionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         session = self.object
         articles = published_articles().filter(sessions=session)
-        years = articles.year_counts()
+        years = session.year_counts  # stored: counting them grew with the archive
         quotes = public_quotes().filter(session=session)
         # All sessions in one query: the chart compares them, and the neighbours come from it.
         sessions = sessions_with_counts()
@@ -386,7 +383,7 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         articles = published_articles().filter(people=person)
-        years = articles.year_counts()
+        years = person.year_counts  # stored: counting them grew with the archive
         quotes = public_quotes().filter(speaker=person)
         # The same words quoted by several articles are one quote, counted once: exactly
         # for the many who have said no more than QUOTES_READ, by distinct text beyond.
@@ -443,6 +440,11 @@ class TopicDetailView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
         return published_articles().filter(topics=self.topic).for_listing()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.topic.published_article_count  # stored: no COUNT(*) per view
+        return paginator
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from archive.caching import content_changed
 from archive.db import chunked
+from archive.linking import derived
 from archive.models import (
     Alias,
     Article,
@@ -324,6 +325,7 @@ def generate_corpus(
                 make_articles(gen, indexes, sessions, persons, sources, topics, key_people)
             if progress:
                 progress("generating", indexes[-1] + 1, articles)
+        derived.refresh_all()
     finally:
         content_changed()  # everything above is bulk_create, which sends no signals
     generated = time.perf_counter() - started

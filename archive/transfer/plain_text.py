@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from archive.caching import content_changed
 from archive.db import chunked
+from archive.linking import derived
 from archive.linking.detection import build_matcher, detect_links, preview_links
 from archive.models import Article, DatePrecision, Language, SlugHistory, Source
 from archive.search import bulk_indexing
@@ -82,7 +83,7 @@ class PlainTextImport:
             self.dry_run(results)
             return
         # One index update at the end rather than one per save and per link.
-        with transaction.atomic(), bulk_indexing():
+        with transaction.atomic(), bulk_indexing(), derived.batched():
             self.save_all(results)
             self.link([r for r in results if r.action in ("created", "updated")])
             content_changed()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from archive.caching import content_changed
+from archive.linking.derived import refresh_all
 from archive.linking.detection import detect_links
 from archive.linking.unmatched import queue_unmatched_names
 from archive.models import Article, ArticlePerson, ArticleSession, Person, Session, UnmatchedName
@@ -49,3 +50,4 @@ class Command(BaseCommand):
         detect_links(unlinked, queue_names=False)
         queue_unmatched_names(Article.objects.all())
         reindex_articles(list(Article.objects.values_list("pk", flat=True)))
+        refresh_all()  # the stored counts and related articles

@@ -8,7 +8,7 @@ from django.db.models import Value
 from django.utils import timezone
 
 from archive.db import chunked
-from archive.linking import detection
+from archive.linking import derived, detection
 from archive.models import (
     Article,
     ArticlePerson,
@@ -281,6 +281,7 @@ class ArticleResource(ArchiveResource):
             detection.detect_links(Article.objects.filter(pk__in=chunk), matcher=matcher)
             done += len(chunk)
             self.progress("linking", done, len(pks))
+        derived.changed(pks)  # links written in bulk: the stored counts, related articles
         self.timings["detection"] = time.perf_counter() - started
         super().refresh(pks)
 
