@@ -10,9 +10,12 @@ written by detect_links() itself. What a signal must do:
   or removed from an article: the stored counts of what it links to and its related articles
   refreshed (archive/linking/derived.py). A link deleted because its article, session, person
   or topic goes (CASCADE) is left to that record's own receiver.
+- post_migrate, when the migration that adds the stored figures has just run on an archive
+  with articles: every article's related list found (the migration counts, but cannot use
+  the finder), as the search index is built after the migration that adds it.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 
 from archive.linking import derived
 from archive.linking.unmatched import forget_article
@@ -74,8 +77,20 @@ def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
         derived.changed([instance.pk], **{kind: pk_set or []})
 
 
+STORED_FIGURES_MIGRATION = ("archive", "0015_stored_counts_and_related")
+
+
+def stored_figures_added(sender, app_config=None, plan=None, using="default", **kwargs):
+    if app_config is None or app_config.label != "archive":
+        return
+    applied = {(m.app_label, m.name) for m, backwards in plan or () if not backwards}
+    if STORED_FIGURES_MIGRATION in applied and Article.objects.using(using).exists():
+        derived.refresh_all()
+
+
 def connect():
     """Connect the receivers (idempotent: each has a dispatch_uid)."""
+    post_migrate.connect(stored_figures_added, dispatch_uid="linking-stored-figures-added")
     pre_delete.connect(article_deleting, sender=Article, dispatch_uid="linking-article-delete")
     post_save.connect(article_saved, sender=Article, dispatch_uid="linking-article-saved")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="linking-article-deleted")

@@ -2,6 +2,7 @@
 kind of change, equal to a recount from scratch, never showing a draft."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,28 @@ def test_detail_pages_read_stored_figures_in_a_fixed_number_of_queries(
     assert response.status_code == 200
     if path != "article":
         assert "33" in response.content.decode()  # the stored count, shown
+
+
+def test_an_archive_migrated_to_the_stored_figures_gets_its_related_articles():
+    """The migration counts what is there (it cannot use the finder); right after it, the
+    post_migrate receiver finds every related list, and does nothing on later migrations."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from archive.linking.receivers import STORED_FIGURES_MIGRATION, stored_figures_added
+
+    session = make_session(number=27)
+    first = make_article("First", sessions=[session])
+    second = make_article("Second", sessions=[session])
+    Article.objects.update(related_ids=[])  # as the migration leaves them
+    archive = apps.get_app_config("archive")
+    assert (Path(archive.path) / "migrations" / f"{STORED_FIGURES_MIGRATION[1]}.py").exists()
+    later = SimpleNamespace(app_label="archive", name="0016_something_else")
+    stored_figures_added(None, app_config=archive, plan=[(later, False)])
+    assert list(Article.objects.values_list("related_ids", flat=True)) == [[], []]
+    added = SimpleNamespace(app_label="archive", name="0015_stored_counts_and_related")
+    stored_figures_added(None, app_config=archive, plan=[(added, False)])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.related_ids, second.related_ids) == ([second.pk], [first.pk])
