@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from archive.models import Article
 from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -71,7 +72,9 @@ def test_each_session_bar_opens_its_session_by_mouse_or_keyboard(tabs, demo):
     focused = page.locator(":focus")
     assert focused.evaluate("a => getComputedStyle(a).outlineStyle") == "solid"  # visible
     assert re.fullmatch(r"1st session \(I\): \d+ articles?", focused.inner_text())
-    figure.get_by_role("link", name="27th session (XXVII): 1 article").click()
+    published = Article.objects.published().filter(sessions__number=27).count()
+    label = f"27th session (XXVII): {published} article{'s' if published != 1 else ''}"
+    figure.get_by_role("link", name=label).click()
     assert tab.path() == "/sessions/27/"
 
     # Fifteen columns, shrunk on a phone, are too narrow to tap: the table's links serve.
