@@ -79,6 +79,83 @@ def compare_fields(model, old, new):
     return changes
 
 
+@dataclass
+class InlineChange:
+    """What happened to the records an admin form shows inline (an article's sessions, people
+    and quotes; a person's aliases and positions) between two versions."""
+
+    label: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[FieldChange]]] = field(default_factory=list)
+
+
+def _parent_field(inline_model, model):
+    for model_field in inline_model._meta.concrete_fields:
+        if model_field.many_to_one and model_field.related_model is model:
+            return model_field
+    return None
+
+
+def _inline_name(inline_model, parent_field, values):
+    """An inline record named by what it adds to its parent: the session, the person, the
+    quoted words (not "article – session", which repeats the article on every line)."""
+    for model_field in inline_model._meta.concrete_fields:
+        if model_field is parent_field or model_field.primary_key:
+            continue
+        if model_field.many_to_one or isinstance(model_field, models.CharField | models.TextField):
+            value = values.get(model_field.attname)
+            if value not in (None, ""):
+                return _display(model_field, value)
+    return str(values.get("id", "?"))
+
+
+def _inline_versions(revision, model, object_id):
+    """The versions in `revision` of records hanging on the object (model, object_id), by
+    their model and primary key."""
+    found = {}
+    for version in revision.version_set.select_related("content_type"):
+        inline_model = version.content_type.model_class()
+        parent_field = inline_model and _parent_field(inline_model, model)
+        if parent_field is None:
+            continue
+        values = version.field_dict
+        if str(values.get(parent_field.attname)) != str(object_id):
+            continue
+        found.setdefault(inline_model, {})[version.object_id] = values
+    return found
+
+
+def compare_inlines(model, object_id, older_revision, newer_revision):
+    """Inline records added, removed and changed from one revision to the other."""
+    before = _inline_versions(older_revision, model, object_id)
+    after = _inline_versions(newer_revision, model, object_id)
+    changes = []
+    for inline_model in sorted(
+        set(before) | set(after), key=lambda m: str(m._meta.verbose_name_plural)
+    ):
+        parent_field = _parent_field(inline_model, model)
+        old, new = before.get(inline_model, {}), after.get(inline_model, {})
+        change = InlineChange(str(inline_model._meta.verbose_name_plural).capitalize())
+        for pk in sorted(set(old) | set(new), key=str):
+            if pk not in old:
+                change.added.append(_inline_name(inline_model, parent_field, new[pk]))
+            elif pk not in new:
+                change.removed.append(_inline_name(inline_model, parent_field, old[pk]))
+            else:
+                fields = [
+                    item
+                    for item in compare_fields(inline_model, old[pk], new[pk])
+                    if item.label != str(parent_field.verbose_name).capitalize()
+                ]
+                if fields:
+                    name = _inline_name(inline_model, parent_field, new[pk])
+                    change.changed.append((name, fields))
+        if change.added or change.removed or change.changed:
+            changes.append(change)
+    return changes
+
+
 class ArchiveVersionAdmin(VersionAdmin):
     """VersionAdmin with the newest version first, a compare page and plain-words messages."""
 
@@ -168,6 +245,9 @@ class ArchiveVersionAdmin(VersionAdmin):
             "older": older,
             "newer": newer,
             "changes": compare_fields(self.model, older.field_dict, newer.field_dict),
+            "inline_changes": compare_inlines(
+                self.model, object_id, older.revision, newer.revision
+            ),
             "history_url": self._url("history", quote(object_id)),
             "restore_url": self._url("revision", quote(object_id), older.pk)
             if self.has_change_permission(request, obj)

@@ -7,8 +7,15 @@ import pytest
 from reversion.models import Version
 
 from archive.models import Article
-from tests.factories import make_article, make_source, make_topic
-from tests.test_admin import article_form_data
+from tests.factories import (
+    make_article,
+    make_person,
+    make_quote,
+    make_session,
+    make_source,
+    make_topic,
+)
+from tests.test_admin import article_form_data, inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +70,52 @@ def test_two_versions_compared_field_by_field_in_words(editor_client):
     # Restore the older one from here.
     restore = f"/admin/archive/article/{article.pk}/history/{first.pk}/"
     assert f'href="{restore}"' in html
+
+
+def test_the_compare_page_shows_links_and_quotes_added_removed_and_changed(editor_client):
+    session = make_session(27, title="Unity and accord")
+    speaker = make_person("Kassym-Jomart Tokayev")
+    article = make_article("Links change", body="Text.")
+    make_quote(speaker, article, text="Unity is our strength.", position=0)
+    article.session_links.create(session=session)
+    quote, link = article.quotes.get(), article.session_links.get()
+    kept = {
+        **inline_management("session_links", total=1, initial=1),
+        "session_links-0-id": link.pk,
+        "session_links-0-article": article.pk,
+        "session_links-0-session": session.pk,
+        **inline_management("quotes", total=1, initial=1),
+        "quotes-0-id": quote.pk,
+        "quotes-0-article": article.pk,
+        "quotes-0-speaker": speaker.pk,
+        "quotes-0-position": "0",
+        "quotes-0-reviewed": "on",
+    }
+    save(editor_client, article, **kept, **{"quotes-0-text": "Unity is our strength."})
+    save(
+        editor_client,
+        article,
+        **kept,
+        **{
+            "session_links-0-DELETE": "on",
+            "quotes-0-text": "Unity is our <b>great</b> strength.",
+            **inline_management("person_links", total=1),
+            "person_links-0-person": speaker.pk,
+        },
+    )
+    first, last = versions(article)[0], versions(article)[-1]
+    page = editor_client.get(
+        f"/admin/archive/article/{article.pk}/history/compare/?from={first.pk}&to={last.pk}"
+    )
+    html = page.content.decode()
+    changes = {change.label: change for change in page.context["inline_changes"]}
+    assert changes["Sessions covered"].removed == [str(session)]
+    assert changes["People mentioned"].added == ["Kassym-Jomart Tokayev"]
+    ((name, fields),) = changes["Quotes"].changed
+    assert [item.label for item in fields] == ["Quoted words"]
+    assert f"Removed: <del>{session}</del>" in html
+    assert "<ins>&lt;b&gt;great&lt;/b&gt; </ins>" in html  # words, never markup
+    assert "These two versions are the same" not in html
 
 
 def test_the_compare_page_with_one_version_says_so(editor_client):
