@@ -112,6 +112,7 @@ def test_the_compare_page_shows_links_and_quotes_added_removed_and_changed(edito
     assert changes["Sessions covered"].removed == [str(session)]
     assert changes["People mentioned"].added == ["Kassym-Jomart Tokayev"]
     ((name, fields),) = changes["Quotes"].changed
+    assert name == "Unity is our <b>great</b> strength."
     assert [item.label for item in fields] == ["Quoted words"]
     assert f"Removed: <del>{session}</del>" in html
     assert "<ins>&lt;b&gt;great&lt;/b&gt; </ins>" in html  # words, never markup
