@@ -112,10 +112,18 @@ if __name__ != "__main__":
             if PLAN["feeds"]:
                 self.page(random.choice(PLAN["feeds"]), "feeds")
 
+    class Trivial(FastHttpUser):
+        """--ceiling: a view that does nothing, on the same server (bench/ceiling_urls.py)."""
+
+        wait_time = constant(0)
+
+        @task
+        def trivial(self):
+            self.client.get("/trivial/", name="trivial", headers=HTTPS)
+
 
 def main():
     import argparse
-    import csv
     import datetime
     import json
     import platform
@@ -123,8 +131,6 @@ def main():
     import subprocess
     import sys
     import tempfile
-    import time
-    import urllib.request
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
@@ -136,6 +142,11 @@ def main():
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: 2 x cores + 1)")
     parser.add_argument("--static-root", default=os.path.join(tempfile.gettempdir(), "apk-static"))
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="before each step, the same users on a view that does nothing (the ceiling)",
+    )
     parser.add_argument(
         "--long-tail",
         type=float,
@@ -154,7 +165,9 @@ def main():
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SETTINGS_MODULE": "apksite.settings",
+        # The site's settings plus /trivial/ (bench/ceiling_settings.py): the ceiling runs on
+        # the very same server configuration as the mix.
+        "DJANGO_SETTINGS_MODULE": "bench.ceiling_settings",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or os.urandom(40).hex(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
@@ -201,75 +214,39 @@ def main():
         f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     results = []
-    server_log = open(workdir / "gunicorn.log", "ab")  # noqa: SIM115 - open for the whole run
-    locust_log = open(workdir / "locust.log", "ab")  # noqa: SIM115
     for users in [int(u) for u in args.users.split(",")]:
-        if redis_url != "none":
-            flush_redis(redis_url)
-        server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py"],
-            cwd=root,
-            env=env,
-            stderr=server_log,
-        )
-        locust = None
-        try:
-            wait_for(f"http://127.0.0.1:{port}/healthz", urllib.request)
-            prefix = workdir / f"u{users}"
-            locust = subprocess.Popen(
-                [
-                    str(Path(sys.executable).with_name("locust")),
-                    "-f",
-                    __file__,
-                    "--headless",
-                    "-u",
-                    str(users),
-                    "-r",
-                    str(users),
-                    "-t",
-                    f"{duration}s",
-                    "--host",
-                    f"http://127.0.0.1:{port}",
-                    "--csv",
-                    str(prefix),
-                    "--only-summary",
-                    "--stop-timeout",
-                    "5",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                cwd=root,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=locust_log,
+        ceiling = None
+        if args.ceiling:
+            ceiling = run_step(env, port, workdir / f"u{users}-ceiling", users, duration, "Trivial")
+            ceiling_rps = ceiling["rps"]
+            print(
+                f"users {users:3}: ceiling (a view that does nothing) {ceiling_rps:7.1f} req/s"
+                f"  p95 {ceiling['p95']:4} ms  errors {ceiling['errors']}"
             )
-            imported = None
-            if import_file:
-                time.sleep(args.import_after)
-                started = time.perf_counter()
-                done = subprocess.run(
-                    [*manage, "import_archive", "articles", str(import_file)],
-                    env={**env, "DJANGO_DEBUG": "0"},
-                    capture_output=True,
-                    text=True,
-                )
-                imported = {
-                    "rows": args.import_articles,
-                    "seconds": round(time.perf_counter() - started, 1),
-                    "ok": done.returncode == 0,
-                    "message": (done.stdout + done.stderr).strip().splitlines()[-1:],
-                }
-            locust.wait(duration + 60)
-        finally:
-            stop(server)
-            stop(locust)
-        row = summary(prefix, csv)
-        row.update(users=users, database=connection.vendor, articles=articles, imported=imported)
+        row = run_step(
+            env,
+            port,
+            workdir / f"u{users}",
+            users,
+            duration,
+            "Visitor",
+            import_file=import_file,
+            import_rows=args.import_articles,
+            import_after=args.import_after,
+        )
+        row.update(users=users, database=connection.vendor, articles=articles)
+        if ceiling:
+            row["ceiling_rps"] = ceiling["rps"]
+            row["ratio_to_ceiling"] = (
+                round(row["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
+            )
         results.append(row)
+        imported = row["imported"]
         print(
             f"users {users:3}: {row['rps']:7.1f} req/s  p50 {row['p50']:4} ms"
             f"  p95 {row['p95']:4} ms  p99 {row['p99']:5} ms  max {row['max']:6.0f} ms"
             f"  requests {row['requests']:6}  errors {row['errors']}"
+            + (f"  ({row['ratio_to_ceiling']:.3f} of the ceiling)" if ceiling else "")
             + (f"  import: {imported}" if imported else "")
         )
         for name, stats in row["pages"].items():
@@ -282,6 +259,85 @@ def main():
         Path(args.json).write_text(
             json.dumps({"at": datetime.datetime.now().isoformat(), "results": results}, indent=2)
         )
+
+
+def run_step(
+    env, port, prefix, users, duration, user_class, import_file=None, import_rows=0, import_after=5
+):
+    """One step: a fresh gunicorn (and an empty Redis cache), locust with `users` of
+    `user_class` for `duration` seconds, an import during it if asked; its summary."""
+    import csv
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    manage = [sys.executable, str(root / "manage.py")]
+    if env.get("REDIS_URL"):
+        flush_redis(env["REDIS_URL"])
+    logs = prefix.parent
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "--config", "gunicorn.conf.py"],
+        cwd=root,
+        env=env,
+        stderr=open(logs / "gunicorn.log", "ab"),  # noqa: SIM115 - closed with the process
+    )
+    locust = None
+    imported = None
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", urllib.request)
+        locust = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("locust")),
+                "-f",
+                __file__,
+                user_class,
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{duration}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "5",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(logs / "locust.log", "ab"),  # noqa: SIM115 - closed with the process
+        )
+        if import_file:
+            time.sleep(import_after)
+            started = time.perf_counter()
+            done = subprocess.run(
+                [*manage, "import_archive", "articles", str(import_file)],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            imported = {
+                "rows": import_rows,
+                "seconds": round(time.perf_counter() - started, 1),
+                "ok": done.returncode == 0,
+                "message": (done.stdout + done.stderr).strip().splitlines()[-1:],
+            }
+        locust.wait(duration + 60)
+    finally:
+        stop(server)
+        stop(locust)
+    row = summary(prefix, csv)
+    row["imported"] = imported
+    return row
 
 
 def make_plan(long_tail):
