@@ -45,6 +45,8 @@ class ImportOutcome:
     notes: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     rows: int = 0
+    # derived_later: the saved rows whose links and search entries are still to be made.
+    pending_refresh: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         t = self.totals
@@ -268,11 +270,13 @@ def resource_for(model_key, **kwargs):
 
 
 def import_file(
-    model_key, source, format=None, dry_run=False, user=None, progress=None
+    model_key, source, format=None, dry_run=False, user=None, progress=None, derived_later=False
 ) -> ImportOutcome:
     """Import a file (a path or a file object) of `model_key` records: all rows or none.
     progress(phase, done, total) hears how far it is (checking or writing the rows, then
-    linking and indexing)."""
+    linking and indexing). derived_later: write and commit the rows only, and leave what
+    derives from them (links, names queue, search index) to the caller, for the rows in
+    outcome.pending_refresh (archive.transfer.follow_up runs it as a background job)."""
     outcome = ImportOutcome(model_key=model_key, ok=False, dry_run=dry_run)
     started = time.perf_counter()
     try:
@@ -287,7 +291,9 @@ def import_file(
     if progress is not None:
         rows_phase = "checking" if dry_run else "writing"
         resource.on_progress = lambda phase, done, of: progress(phase or rows_phase, done, of)
+    resource.defer_refresh = derived_later
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
+    outcome.pending_refresh = list(resource.pending_refresh) if derived_later else []
     outcome.timings["import"] = time.perf_counter() - started - outcome.timings["read"]
     outcome = outcome_from(result, outcome)
     if outcome.ok and not dry_run:

@@ -1,8 +1,10 @@
-"""python manage.py import_archive articles articles.csv [--dry-run] [--format csv|xlsx|json]"""
+"""python manage.py import_archive articles articles.csv [--dry-run] [--format csv|xlsx|json]
+[--derived-later]"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.management.progress import Progress
+from archive.transfer.follow_up import start_derived_work
 from archive.transfer.pipeline import import_file
 from archive.transfer.resources import RESOURCES
 
@@ -25,10 +27,24 @@ class Command(BaseCommand):
             choices=["csv", "xlsx", "json"],
             help="the file's format (default: from its extension)",
         )
+        parser.add_argument(
+            "--derived-later",
+            action="store_true",
+            help="write the rows now and leave their links, names queue and search index to "
+            "a background job (run by `manage.py worker`): visitors see the rows at once, "
+            "their links and search entries follow",
+        )
 
-    def handle(self, *args, model, file, dry_run, format, **options):
+    def handle(self, *args, model, file, dry_run, format, derived_later=False, **options):
         with Progress(self.stdout) as progress:
-            outcome = import_file(model, file, format=format, dry_run=dry_run, progress=progress)
+            outcome = import_file(
+                model,
+                file,
+                format=format,
+                dry_run=dry_run,
+                progress=progress,
+                derived_later=derived_later,
+            )
         if not outcome.ok:
             for problem in outcome.errors:
                 self.stderr.write(f"- {problem}")
@@ -36,3 +52,9 @@ class Command(BaseCommand):
         for note in outcome.notes:
             self.stderr.write(self.style.WARNING(note))
         self.stdout.write(self.style.SUCCESS(outcome.summary()))
+        if outcome.pending_refresh:
+            job = start_derived_work(model, outcome.pending_refresh, name=str(file))
+            self.stdout.write(
+                f"Links and the search index of {len(outcome.pending_refresh)} row(s) follow "
+                f"in background job {job.pk} (a worker runs it: `manage.py worker`)."
+            )
