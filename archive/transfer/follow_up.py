@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from import_export.signals import post_import
 
+from archive.caching import content_changed
 from archive.db import chunked
 from archive.jobs.services import (
     begin_writing,
@@ -32,16 +33,21 @@ def derive(resource, pks, on_progress=None):
     """The derived work of the imported rows `pks` (resource.refresh(), as an import in one
     go runs it), a batch per short transaction."""
     model = resource._meta.model
+    using = router.db_for_write(model)
     done = 0
+    resource.stored_figures_later = True
     for chunk in chunked(pks, DERIVE_BATCH):
         if on_progress is not None:
             resource.on_progress = lambda phase, n, _of, offset=done: on_progress(
                 phase, offset + n, len(pks)
             )
-        with transaction.atomic(using=router.db_for_write(model)):
+        with transaction.atomic(using=using):
             resource.pending_refresh = list(chunk)
             resource.run_refresh()
         done += len(chunk)
+    with transaction.atomic(using=using):
+        resource.refresh_stored_figures(pks)
+    content_changed(using)  # the pages showing those counts and related articles
 
 
 def start_derived_work(model_key, pks, *, user=None, name=""):

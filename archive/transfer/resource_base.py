@@ -445,6 +445,13 @@ class ArchiveResource(resources.ModelResource):
         self.timings["search"] = time.perf_counter() - started
         self.progress("indexing", len(pks), len(pks))
 
+    # derive() in batches (archive/transfer/follow_up.py) sets this and refreshes the stored
+    # counts and related articles once at the end: per batch, each would redo its neighbours.
+    stored_figures_later = False
+
+    def refresh_stored_figures(self, pks):
+        """The stored counts and related articles that depend on these rows."""
+
     def articles_showing(self, pks):
         """Articles whose search text includes these rows (a person's names, a topic ...)."""
         return []

@@ -281,9 +281,13 @@ class ArticleResource(ArchiveResource):
             detection.detect_links(Article.objects.filter(pk__in=chunk), matcher=matcher)
             done += len(chunk)
             self.progress("linking", done, len(pks))
-        derived.changed(pks)  # links written in bulk: the stored counts, related articles
+        if not self.stored_figures_later:
+            self.refresh_stored_figures(pks)
         self.timings["detection"] = time.perf_counter() - started
         super().refresh(pks)
+
+    def refresh_stored_figures(self, pks):
+        derived.changed(pks)  # links written in bulk: the stored counts, related articles
 
     def articles_showing(self, pks):
         return pks  # reindex_articles() also rewrites the quotes of these articles
