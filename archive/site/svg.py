@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 # Drawn at about the size they are shown: an <img> is only ever scaled down (site.css), so
-# on a 360 px phone the 13 px labels of a bar chart still read at some 10 px. The timeline,
-# wider, scrolls inside its own box on a phone rather than shrink.
+# on a 360 px phone the 13 px labels of a WIDTH chart still read at some 10 px. A chart of
+# more columns than WIDTH holds, and the timeline, grow instead and scroll in a box (Layout).
 WIDTH = 440
 TIMELINE_WIDTH = 640
 FONT_SIZE = 13

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.models import Article
-from tests.browser.conftest import PHONE, axe_violations
+from tests.browser.conftest import PHONE, axe_violations, screenshot
 from tests.factories import make_article, make_draft, make_person, make_session
 
 pytestmark = pytest.mark.browser
@@ -167,6 +167,7 @@ def test_on_a_phone_every_bar_of_a_big_archive_is_a_link_to_its_list(tabs, big_a
     phone = tabs.open(PHONE)
     page = phone.page
     phone.goto("/")
+    screenshot(phone, "charts-big-archive-phone")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     years = page.locator(".chart-figure", has_text="Articles per year")
     sessions = page.locator(".chart-figure", has_text="Articles per session")
@@ -190,6 +191,7 @@ def test_on_a_phone_every_bar_of_a_big_archive_is_a_link_to_its_list(tabs, big_a
     assert heading.inner_text() == f"{published} result{'s' if published != 1 else ''}"
 
     phone.goto("/timeline/")
+    screenshot(phone, "timeline-big-archive-phone")
     timeline = page.locator(".chart-figure")
     assert_every_link_is_a_target(timeline, 34, NAMES)  # two sessions of a year share its column
     assert_scrolls_by_keyboard(page, timeline, timeline.locator(".chart-caption").inner_text())
