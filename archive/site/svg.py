@@ -285,6 +285,21 @@ def bar_links(bars):
     return overlay("bars", (column_links([(bar.title, bar.href)]) for bar in bars))
 
 
+def in_shares(marks):
+    """(x in years, mark) for `marks` in date order, each in the middle of its share of its
+    year: its link's place (the links of a year's marks share its column equally, and CSS
+    cannot place a link at a date), where its date would put two sessions of one spring both
+    over the first link. The name and the table say the exact date."""
+    per_year = {}
+    for mark in sorted(marks, key=lambda mark: mark.when):
+        per_year.setdefault(int(mark.when), []).append(mark)
+    return [
+        (year + (index + 0.5) / len(group), mark)
+        for year, group in per_year.items()
+        for index, mark in enumerate(group)
+    ]
+
+
 def _year_axis(start, end, width, y, every=None):
     """A horizontal time axis from `start` to `end + 1` with a labelled tick per year."""
     room = width - LEFT - RIGHT
@@ -314,15 +329,14 @@ def _year_axis(start, end, width, y, every=None):
 def timeline_chart(marks, *, start, end, title, description, width=TIMELINE_WIDTH):
     """Sessions as dots along the years, their numbers staggered on three rows so they never
     overlap even when several sessions fall in one year."""
-    marks = sorted(marks, key=lambda mark: mark.when)
     rows = 3
     row_height = 16
     axis_y = TOP + rows * row_height + 14
     height = axis_y + BOTTOM + 4
     x_of, axis = _year_axis(start, end, width, axis_y)
     parts = [axis, '<g class="chart-marks">']
-    for index, mark in enumerate(marks):
-        x = x_of(mark.when)
+    for index, (when, mark) in enumerate(in_shares(marks)):
+        x = x_of(when)
         row = index % rows
         label_y = TOP + row * row_height + 10
         parts.append(
@@ -377,10 +391,10 @@ def appearance_chart(year_counts, marks, *, start, end, title, description, widt
         )
     parts.append('</g><g class="chart-marks">')
     last_x = {0: -100.0, 1: -100.0}
-    for mark in sorted(marks, key=lambda m: m.when):
-        if not start <= mark.when < end + 1:
+    for when, mark in in_shares(marks):
+        if not start <= when < end + 1:
             continue
-        x = x_of(mark.when)
+        x = x_of(when)
         # Each dot says which session it is; a number too close to the last one on its row
         # goes on the other row.
         room = len(mark.label) * CHAR_WIDTH

@@ -17,11 +17,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 SERIOUS = ("serious", "critical")
 
 
-def drawn_bars(image):
-    """(x, y, width) of each bar in the SVG document the <img> shows, in its own pixels."""
+def drawn(image, group):
+    """The <g class="`group`"> of the SVG document the <img> shows."""
     src = image.get_attribute("src")
     root = ET.fromstring(base64.b64decode(src.split(",", 1)[1]))
-    bars = root.find(f".//{SVG}g[@class='chart-bars']")
+    return root.find(f".//{SVG}g[@class='{group}']")
+
+
+def drawn_bars(image):
+    """(x, y, width) of each bar in the SVG document the <img> shows, in its own pixels."""
+    bars = drawn(image, "chart-bars")
     rects = bars.iter(f"{SVG}rect")
     return [(float(r.get("x")), float(r.get("y")), float(r.get("width"))) for r in rects]
 
@@ -40,6 +45,19 @@ def assert_links_sit_on_the_bars(figure, kind):
         assert target["width"] >= width * scale - 1  # as wide as the bar, or wider
         assert target["y"] <= box["y"] + y * scale  # over the bar's top
         assert target["y"] + target["height"] >= box["y"] + box["height"] - 30 * scale
+
+
+def assert_each_dot_lies_in_its_link(figure, kind):
+    """A tap on a session's dot opens that session, not its neighbour of the same year."""
+    image = figure.locator("img.chart")
+    box = image.bounding_box()
+    scale = box["width"] / image.evaluate("img => img.naturalWidth")
+    dots = [float(dot.get("cx")) for dot in drawn(image, "chart-marks").iter(f"{SVG}circle")]
+    links = figure.locator(f".chart-links-{kind} a").all()
+    assert len(links) == len(dots) > 1
+    for link, cx in zip(links, dots, strict=True):
+        target, x = link.bounding_box(), box["x"] + cx * scale
+        assert target["x"] + 4 < x < target["x"] + target["width"] - 4, (link, x, target)
 
 
 def counted(name):
@@ -194,12 +212,14 @@ def test_on_a_phone_every_bar_of_a_big_archive_is_a_link_to_its_list(tabs, big_a
     screenshot(phone, "timeline-big-archive-phone")
     timeline = page.locator(".chart-figure")
     assert_every_link_is_a_target(timeline, 34, NAMES)  # two sessions of a year share its column
+    assert_each_dot_lies_in_its_link(timeline, "timeline")
     assert_scrolls_by_keyboard(page, timeline, timeline.locator(".chart-caption").inner_text())
 
     phone.goto(f"/people/{big_archive.slug}/")
     chart = page.locator(".chart-figure")
     assert_every_link_is_a_target(chart, 34 + 32, NAMES)  # a dot per session, a bar per year
     assert_links_sit_on_the_bars(chart, "years")
+    assert_each_dot_lies_in_its_link(chart, "dots")
     published = Article.objects.published().filter(published_on__year=2026).count()
     chart.get_by_role("link", name=f"2026: {articles(published)}").click()
     assert phone.path() == f"/articles/?year=2026&person={big_archive.slug}"

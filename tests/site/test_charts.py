@@ -268,6 +268,38 @@ def test_the_timeline_gives_each_session_of_a_crowded_year_a_tappable_share():
     assert sum(len(column) for column in overlay.columns) == 34  # every dot a link
 
 
+def link_spans(overlay, width):
+    """Where each link of `overlay` lies across a chart `width` units wide: its column's
+    links share the column equally (site.css)."""
+    column = (width - drawing.LEFT - drawing.RIGHT) / len(overlay.columns)
+    return [
+        (
+            drawing.LEFT + (c + i / len(links)) * column,
+            drawing.LEFT + (c + (i + 1) / len(links)) * column,
+        )
+        for c, links in enumerate(overlay.columns)
+        for i, _link in enumerate(links)
+    ]
+
+
+def test_two_sessions_of_one_spring_each_sit_under_their_own_link():
+    sessions = [
+        session(1, datetime.date(1995, 3, 1)),
+        session(2, datetime.date(1995, 5, 1)),  # by its date, over the first half of 1995
+        session(3, datetime.date(1996, 4, 1)),
+    ]
+    timeline = charts.sessions_timeline(sessions, end_year=1996)
+    person = charts.person_appearances("Someone", {}, sessions, end_year=1996)
+    for chart, kind in ((timeline, "timeline"), (person, "dots")):
+        (overlay,) = [overlay for overlay in chart.overlays if overlay.kind == kind]
+        root = parse(chart.svg)
+        marks = root.find(f".//{SVG}g[@class='chart-marks']")
+        dots = [float(circle.get("cx")) for circle in marks.iter(f"{SVG}circle")]
+        spans = link_spans(overlay, float(root.get("width")))
+        assert len(spans) == 3
+        assert all(left < x < right for x, (left, right) in zip(dots, spans, strict=True))
+
+
 def test_a_persons_chart_over_thirty_years_grows_too():
     sessions = [session(n, datetime.date(1995 + n, 4, 1)) for n in range(1, 31)]
     chart = charts.person_appearances(
