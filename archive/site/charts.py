@@ -18,16 +18,11 @@ from archive.site.svg import (
     bar_links,
     column_links,
     fill_years,
+    layout,
     overlay,
     timeline_chart,
     year_fraction,
-    year_slot,
 )
-
-
-def present(*overlays):
-    """The overlays whose links are big enough to tap (svg.overlay)."""
-    return tuple(overlay for overlay in overlays if overlay is not None)
 
 
 def year_title(year, count):
@@ -68,13 +63,17 @@ def articles_per_year(counts, *, link=None, subject="", title=None):
     else:
         description = _("No dated article yet.")
     drawn = len(series) > 1
+    shape = layout(len(bars))
     return Chart(
-        svg=bar_chart(bars, title=title, description=description) if drawn else "",
+        svg=bar_chart(bars, title=title, description=description, width=shape.width)
+        if drawn
+        else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles")),
         rows=[(Cell(bar.label, bar.href), Cell(str(bar.value))) for bar in bars],
-        overlays=present(bar_links(bars)) if drawn else (),
+        overlays=(bar_links(bars),) if drawn else (),
+        wide=shape.wide,
     )
 
 
@@ -125,13 +124,17 @@ def articles_per_session(sessions, *, current=None):
     else:
         description = _("No session yet.")
     drawn = len(sessions) > 1  # one session is no comparison: no chart of a single bar
+    shape = layout(len(bars))  # a gap takes a column too
     return Chart(
-        svg=bar_chart(bars, title=title, description=description) if drawn else "",
+        svg=bar_chart(bars, title=title, description=description, width=shape.width)
+        if drawn
+        else "",
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Session"), _("Articles")),
         rows=rows,
-        overlays=present(bar_links(bars)) if drawn else (),
+        overlays=(bar_links(bars),) if drawn else (),
+        wide=shape.wide,
     )
 
 
@@ -162,6 +165,11 @@ def sessions_per_year(dated, start, end):
     )
 
 
+def most_in_a_column(columns):
+    """How many links the fullest column holds: they share its width."""
+    return max((len(column) for column in columns), default=1)
+
+
 def sessions_timeline(sessions, *, end_year):
     """Every dated session on one line of years, from the first session to `end_year`."""
     dated = [session for session in sessions if session.start_date]
@@ -185,17 +193,17 @@ def sessions_timeline(sessions, *, end_year):
         "last_year": last.start_date.year,
     }
     marks = [session_mark(session) for session in dated]
+    columns = sessions_per_year(dated, start, end)
+    # Always at its size, scrolling on a phone: its session numbers are small already.
+    shape = layout(len(columns), most_in_a_column(columns), TIMELINE_WIDTH, wide=True)
     return Chart(
-        svg=timeline_chart(marks, start=start, end=end, title=title, description=description),
+        svg=timeline_chart(
+            marks, start=start, end=end, title=title, description=description, width=shape.width
+        ),
         caption=title,
         alt=f"{title}. {description}",
-        overlays=present(
-            overlay(
-                "timeline",
-                sessions_per_year(dated, start, end),
-                year_slot(start, end, TIMELINE_WIDTH),
-            )
-        ),
+        overlays=(overlay("timeline", columns),),
+        wide=shape.wide,
     )
 
 
@@ -246,6 +254,8 @@ def person_appearances(name, year_counts, sessions, *, end_year, link=None):
         for year in range(start, end + 1)
         if year_counts.get(year) or year in by_year
     ]
+    dots = sessions_per_year(dated, start, end)
+    shape = layout(len(dots), most_in_a_column(dots))
     return Chart(
         svg=appearance_chart(
             year_counts,
@@ -254,13 +264,14 @@ def person_appearances(name, year_counts, sessions, *, end_year, link=None):
             end=end,
             title=title,
             description=description,
+            width=shape.width,
         ),
         caption=title,
         alt=f"{title}. {description}",
         headers=(_("Year"), _("Articles"), _("Sessions")),
         rows=rows,
-        overlays=present(
-            overlay("dots", sessions_per_year(dated, start, end), year_slot(start, end)),
+        overlays=(
+            overlay("dots", dots),
             overlay(
                 "years",
                 (
@@ -269,7 +280,7 @@ def person_appearances(name, year_counts, sessions, *, end_year, link=None):
                     else ()
                     for year in range(start, end + 1)
                 ),
-                year_slot(start, end),
             ),
         ),
+        wide=shape.wide,
     )

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 # Drawn at about the size they are shown: an <img> is only ever scaled down (site.css), so
-# on a 360 px phone the 13 px labels of a bar chart still read at some 10 px. The timeline,
-# wider, scrolls inside its own box on a phone rather than shrink.
+# on a 360 px phone the 13 px labels of a WIDTH chart still read at some 10 px. A chart of
+# more columns than WIDTH holds, and the timeline, grow instead and scroll in a box (Layout).
 WIDTH = 440
 TIMELINE_WIDTH = 640
 FONT_SIZE = 13
@@ -30,7 +30,13 @@ RIGHT = 8
 BOTTOM = 24  # room for the category labels
 BAR_SLOT = 48  # the widest a bar's column gets
 TAP_TARGET = 24  # CSS px: the smallest link over a chart (WCAG 2.5.8)
-PHONE_CHART_PX = 320  # about how wide a WIDTH chart is shown on a 360 px phone
+# A WIDTH chart shrinks with the page, down to this (site.css `.chart-fit .chart`), and below
+# it scrolls: its columns of ROOMY units or more stay tappable however narrow the screen.
+FIT_MIN_PX = 320
+ROOMY = 34  # TAP_TARGET * WIDTH / FIT_MIN_PX = 33, and a unit to spare for rounding
+# The column of a chart with too many columns to fit: the chart grows instead, is shown at its
+# size (a unit a CSS px) and scrolls sideways in its own box; 28 leaves room above TAP_TARGET.
+COLUMN = 28
 
 # The site's palette (static/css/site.css): an image does not see the page's stylesheet.
 CHART_CSS = (
@@ -81,25 +87,34 @@ class Overlay:
 
     kind: str  # "bars" (bar_chart), "years" and "dots" (appearance_chart), "timeline"
     columns: tuple
-    wide_only: bool = False  # too narrow to tap once the image shrinks: hidden on a phone
 
 
-def overlay(kind, columns, slot):
-    """The Overlay of `columns`, each `slot` units wide, or None where its links would be too
-    small to tap (WCAG 2.5.8: 24 CSS px): a 440-unit chart is shown at its size on a desktop,
-    and down to some 330 px on a 360 px phone. Their table keeps the links."""
-    columns = tuple(columns)
-    narrowest = slot / max(1, *(len(column) for column in columns))
-    if narrowest >= TAP_TARGET * WIDTH / PHONE_CHART_PX:
-        return Overlay(kind, columns)
-    if narrowest >= TAP_TARGET:
-        return Overlay(kind, columns, wide_only=True)
-    return None
+def overlay(kind, columns):
+    return Overlay(kind, tuple(columns))
 
 
-def year_slot(start, end, width=WIDTH):
-    """The width of a year on a time axis from `start` to `end` (_year_axis)."""
-    return (width - LEFT - RIGHT) / (end + 1 - start)
+@dataclass(frozen=True)
+class Layout:
+    """How wide a chart is drawn, and how it is shown. Its links are placed by a static
+    stylesheet under a CSP without inline styles, so by rules that hold for any chart:
+    - fitting (`wide` false): WIDTH units, shrunk with the page down to FIT_MIN_PX, its
+      links placed in percentages of WIDTH (site.css `.chart-fit`); only where every link is
+      ROOMY units wide, so 24 px or more at the smallest;
+    - wide: as many COLUMN-unit columns as it needs, never scaled, so a unit is a CSS px and
+      the links are placed in px from the plot's fixed margins (LEFT, RIGHT) whatever the
+      width (`.chart-wide`); it scrolls sideways in its own labelled box."""
+
+    width: float
+    wide: bool
+
+
+def layout(columns, links_per_column=1, width=WIDTH, wide=False):
+    """The Layout of a chart of `columns` equal columns (years, bars), each to hold up to
+    `links_per_column` links side by side; `wide` for one that always scrolls (the timeline)."""
+    needed = max(columns, 1) * max(links_per_column, 1)
+    if not wide and (width - LEFT - RIGHT) / needed >= ROOMY:
+        return Layout(width, False)
+    return Layout(max(width, LEFT + RIGHT + needed * COLUMN), True)
 
 
 def column_links(links):
@@ -117,6 +132,7 @@ class Chart:
     headers: tuple = ()
     rows: list = field(default_factory=list)
     overlays: tuple = ()  # of Overlay: the chart's bars and dots as links
+    wide: bool = False  # Layout.wide: shown at its size, scrolling in its own box
 
     @property
     def img(self):
@@ -264,12 +280,24 @@ def bar_chart(bars, *, title, description, value_label=None, width=WIDTH):
     return _svg(title, description, width, height, "".join(parts))
 
 
-def bar_links(bars, width=WIDTH):
-    """The bars' links, one column per bar, over the bar chart (site.css `.chart-links-bars`),
-    or None (overlay())."""
-    bars = list(bars)
-    slot = min((width - LEFT - RIGHT) / max(len(bars), 1), BAR_SLOT)
-    return overlay("bars", (column_links([(bar.title, bar.href)]) for bar in bars), slot)
+def bar_links(bars):
+    """The bars' links, one column per bar, over the bar chart (site.css `.chart-links-bars`)."""
+    return overlay("bars", (column_links([(bar.title, bar.href)]) for bar in bars))
+
+
+def in_shares(marks):
+    """(x in years, mark) for `marks` in date order, each in the middle of its share of its
+    year: its link's place (the links of a year's marks share its column equally, and CSS
+    cannot place a link at a date), where its date would put two sessions of one spring both
+    over the first link. The name and the table say the exact date."""
+    per_year = {}
+    for mark in sorted(marks, key=lambda mark: mark.when):
+        per_year.setdefault(int(mark.when), []).append(mark)
+    return [
+        (year + (index + 0.5) / len(group), mark)
+        for year, group in per_year.items()
+        for index, mark in enumerate(group)
+    ]
 
 
 def _year_axis(start, end, width, y, every=None):
@@ -301,15 +329,14 @@ def _year_axis(start, end, width, y, every=None):
 def timeline_chart(marks, *, start, end, title, description, width=TIMELINE_WIDTH):
     """Sessions as dots along the years, their numbers staggered on three rows so they never
     overlap even when several sessions fall in one year."""
-    marks = sorted(marks, key=lambda mark: mark.when)
     rows = 3
     row_height = 16
     axis_y = TOP + rows * row_height + 14
     height = axis_y + BOTTOM + 4
     x_of, axis = _year_axis(start, end, width, axis_y)
     parts = [axis, '<g class="chart-marks">']
-    for index, mark in enumerate(marks):
-        x = x_of(mark.when)
+    for index, (when, mark) in enumerate(in_shares(marks)):
+        x = x_of(when)
         row = index % rows
         label_y = TOP + row * row_height + 10
         parts.append(
@@ -364,10 +391,10 @@ def appearance_chart(year_counts, marks, *, start, end, title, description, widt
         )
     parts.append('</g><g class="chart-marks">')
     last_x = {0: -100.0, 1: -100.0}
-    for mark in sorted(marks, key=lambda m: m.when):
-        if not start <= mark.when < end + 1:
+    for when, mark in in_shares(marks):
+        if not start <= when < end + 1:
             continue
-        x = x_of(mark.when)
+        x = x_of(when)
         # Each dot says which session it is; a number too close to the last one on its row
         # goes on the other row.
         room = len(mark.label) * CHAR_WIDTH

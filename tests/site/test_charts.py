@@ -2,6 +2,7 @@
 
 import base64
 import datetime
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -208,15 +209,121 @@ def test_the_timeline_links_each_session_in_its_year():
     assert hrefs(overlay) == [["/sessions/1/", "/sessions/2/"], [], ["/sessions/3/"]]
 
 
-def test_links_too_small_to_tap_are_left_to_the_table():
-    def year_chart(years):
-        return charts.articles_per_year(
-            dict.fromkeys(range(2000, 2000 + years), 1), link=lambda y: f"/?year={y}"
-        )
+def column_lefts(svg):
+    """Each bar's x: they step by their column's width (bar_chart)."""
+    return [float(rect.get("x")) for rect in bars_of(svg)]
 
-    (roomy,) = year_chart(12).overlays  # 33 units a bar: 24 px even on a phone
-    assert not roomy.wide_only
-    (desktop,) = year_chart(15).overlays  # 26.5 units: 24 px where the chart keeps its size
-    assert desktop.wide_only
-    assert year_chart(17).overlays == ()  # 23.4 units: too small anywhere
-    assert year_chart(17).rows[0][0].href == "/?year=2000"  # the table still links
+
+def year_chart(years, start=2000):
+    return charts.articles_per_year(
+        dict.fromkeys(range(start, start + years), 1), link=lambda y: f"/?year={y}"
+    )
+
+
+def test_a_chart_of_a_few_columns_fits_the_page_and_links_every_bar():
+    chart = year_chart(11)  # 36 units a bar: 26 px or more, shrunk to 320 px at the smallest
+    assert not chart.wide
+    assert parse(chart.svg).get("width") == str(drawing.WIDTH)
+    (overlay,) = chart.overlays
+    assert hrefs(overlay) == [[f"/?year={year}"] for year in range(2000, 2011)]
+    slot = (drawing.WIDTH - drawing.LEFT - drawing.RIGHT) / 11
+    assert slot * drawing.FIT_MIN_PX / drawing.WIDTH >= drawing.TAP_TARGET
+
+
+def test_a_chart_of_many_years_grows_and_links_every_bar():
+    chart = year_chart(32, start=1995)  # 1995-2026: the whole archive
+    assert chart.wide
+    width = drawing.LEFT + drawing.RIGHT + 32 * drawing.COLUMN
+    assert parse(chart.svg).get("width") == str(width)
+    assert f'width="{width}"' in str(chart.img)  # shown at its size: a unit is a CSS px
+    lefts = column_lefts(chart.svg)
+    assert len(lefts) == 32
+    steps = {round(b - a, 1) for a, b in itertools.pairwise(lefts)}
+    assert steps == {drawing.COLUMN}  # every column as wide, 28 px: 24 px and more to tap
+    (overlay,) = chart.overlays
+    assert hrefs(overlay) == [[f"/?year={year}"] for year in range(1995, 2027)]
+
+
+def test_every_session_bar_is_a_link_however_many_sessions():
+    sessions = [session(n, count=n % 4) for n in range(1, 35)]
+    chart = charts.articles_per_session(sessions)
+    assert chart.wide
+    root = parse(chart.svg)
+    assert float(root.get("width")) >= drawing.LEFT + drawing.RIGHT + 34 * drawing.COLUMN
+    (overlay,) = chart.overlays
+    assert hrefs(overlay) == [[f"/sessions/{n}/"] for n in range(1, 35)]
+    assert overlay.columns[26][0][0] == "27th session (XXVII): 3 articles"
+
+
+def test_the_timeline_gives_each_session_of_a_crowded_year_a_tappable_share():
+    sessions = [session(n, datetime.date(1995 + n // 2, 1 + n % 2 * 6, 1)) for n in range(1, 35)]
+    chart = charts.sessions_timeline(sessions, end_year=2026)
+    assert chart.wide
+    (overlay,) = chart.overlays
+    columns = len(overlay.columns)
+    assert columns == 2026 - 1995 + 1
+    assert max(len(column) for column in overlay.columns) == 2
+    room = float(parse(chart.svg).get("width")) - drawing.LEFT - drawing.RIGHT
+    assert room / columns / 2 >= drawing.COLUMN
+    assert sum(len(column) for column in overlay.columns) == 34  # every dot a link
+
+
+def link_spans(overlay, width):
+    """Where each link of `overlay` lies across a chart `width` units wide: its column's
+    links share the column equally (site.css)."""
+    column = (width - drawing.LEFT - drawing.RIGHT) / len(overlay.columns)
+    return [
+        (
+            drawing.LEFT + (c + i / len(links)) * column,
+            drawing.LEFT + (c + (i + 1) / len(links)) * column,
+        )
+        for c, links in enumerate(overlay.columns)
+        for i, _link in enumerate(links)
+    ]
+
+
+def test_two_sessions_of_one_spring_each_sit_under_their_own_link():
+    sessions = [
+        session(1, datetime.date(1995, 3, 1)),
+        session(2, datetime.date(1995, 5, 1)),  # by its date, over the first half of 1995
+        session(3, datetime.date(1996, 4, 1)),
+    ]
+    timeline = charts.sessions_timeline(sessions, end_year=1996)
+    person = charts.person_appearances("Someone", {}, sessions, end_year=1996)
+    for chart, kind in ((timeline, "timeline"), (person, "dots")):
+        (overlay,) = [overlay for overlay in chart.overlays if overlay.kind == kind]
+        root = parse(chart.svg)
+        marks = root.find(f".//{SVG}g[@class='chart-marks']")
+        dots = [float(circle.get("cx")) for circle in marks.iter(f"{SVG}circle")]
+        spans = link_spans(overlay, float(root.get("width")))
+        assert len(spans) == 3
+        assert all(left < x < right for x, (left, right) in zip(dots, spans, strict=True))
+
+
+def test_a_persons_chart_over_thirty_years_grows_too():
+    sessions = [session(n, datetime.date(1995 + n, 4, 1)) for n in range(1, 31)]
+    chart = charts.person_appearances(
+        "Zhanseit Tuimebayev", {1996: 1, 2020: 2}, sessions, end_year=2026, link=str
+    )
+    assert chart.wide
+    dots, years = chart.overlays
+    assert sum(map(len, dots.columns)) == 30
+    assert hrefs(years)[0] == ["1996"] and hrefs(years)[24] == ["2020"]
+    room = float(parse(chart.svg).get("width")) - drawing.LEFT - drawing.RIGHT
+    assert room / len(years.columns) >= drawing.COLUMN
+
+
+def test_a_wide_chart_scrolls_in_a_labelled_box_the_keyboard_reaches():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("includes/chart.html", {"chart": year_chart(32, start=1995)})
+    assert re.search(
+        r'<div class="chart-scroll chart-wide" tabindex="0" role="region" '
+        r'aria-label="Articles per year">',
+        html,
+    )
+    links = re.findall(r'<a href="([^"]+)"><span class="visually-hidden">([^<]+)</span>', html)
+    assert len(links) == 32 and links[0] == ("/?year=1995", "1995: 1 article")
+    assert "<svg" not in html and "style=" not in html  # the page's CSP and XSS rules hold
+    fitting = render_to_string("includes/chart.html", {"chart": year_chart(5)})
+    assert '<div class="chart-fit">' in fitting and "tabindex" not in fitting
