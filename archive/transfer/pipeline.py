@@ -285,8 +285,8 @@ def import_file(
     outcome.timings["read"] = time.perf_counter() - started
     outcome.rows = len(dataset)
     if progress is not None:
-        rows_phase = "checking" if dry_run else "writing"
-        resource.on_progress = lambda phase, done, of: progress(phase or rows_phase, done, of)
+        # The rows are checked (phase None) before any is written ("writing").
+        resource.on_progress = lambda phase, done, of: progress(phase or "checking", done, of)
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
     outcome.timings["import"] = time.perf_counter() - started - outcome.timings["read"]
     outcome = outcome_from(result, outcome)

@@ -6,7 +6,8 @@ The preview job reads the stored upload (archive.transfer.uploads), checks every
 pipeline's resources in a dry run and ends with what would change: the counts, the changes of
 the first rows (resource_base.PREVIEW_ROWS), the destructive changes in words, and the URL of
 "Confirm import". The write job reads the same file again, checks it again (the archive may
-have changed since) and writes it in one transaction, all rows or none; then the derived work
+have changed since), then writes it in one short transaction, all rows or none (on SQLite
+the check holds no lock: other editors save meanwhile); then the derived work
 (links, the names queue, the search index) runs after the commit, with its own progress.
 A file with any problem ends the job failed with the error report (file, row, column, value,
 why), and nothing is written. Cancelling works until the write starts.
@@ -104,16 +105,15 @@ def import_upload(job):
     total = len(dataset)
     if cancel_requested(job):
         raise JobCancelled
-    rows_phase = Job.Phase.WRITING if write else Job.Phase.CHECKING
-    if write:
-        begin_writing(job, rows_phase, 0, total)
-    else:
-        report_progress(job, rows_phase, 0, total, force=True)
+    # Every row is checked first (the job can still be cancelled), then written in one
+    # short transaction: begin_writing() once the check is over (resource.before_write).
+    report_progress(job, Job.Phase.CHECKING, 0, total, force=True)
 
     def on_progress(phase, done, of):
-        report_progress_outside(job, phase or rows_phase, done, of)
+        report_progress_outside(job, phase or Job.Phase.CHECKING, done, of)
 
     resource.on_progress = on_progress
+    resource.before_write = lambda: begin_writing(job, Job.Phase.WRITING, 0, total)
     resource.defer_refresh = write
     resource.refresh_every_row = write and job.attempts > 1
     try:
