@@ -56,6 +56,18 @@ class RowPlan:
     keys: tuple = ()
 
 
+class RowDicts:
+    """The rows of a dataset as dicts, made again on each pass: a file read a row at a time
+    (archive.transfer.reading.StoredRows) is never held whole."""
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    def __iter__(self):
+        headers = self.dataset.headers
+        return (dict(zip(headers, values, strict=False)) for values in self.dataset)
+
+
 class ArchiveResource(ExportMixin, resources.ModelResource):
     """Base of the archive's resources: strict, all-or-nothing, bulk, natural keys."""
 
@@ -97,6 +109,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
     def _reset(self):
         self.plans, self.labels, self.columns = [], [], []
         self.saved, self.failed, self.row_index = [], False, 0
+        self.invalid_cells = {}
         self.warnings, self.warning_count = [], 0
 
     # Column contract ----------------------------------------------------------------------
@@ -199,7 +212,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
         order = {name: i for i, name in enumerate(dataset.headers)}
         for invalid in result.invalid_rows:
             label = self.labels[invalid.number - 1]
-            row = dict(zip(dataset.headers, dataset[invalid.number - 1], strict=False))
+            row = self.invalid_cells.get(invalid.number - 1, {})
             items = sorted(invalid.error_dict.items(), key=lambda kv: order.get(kv[0], -1))
             for column, messages in items:
                 column = "" if column == NON_FIELD_ERRORS else column
@@ -219,8 +232,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             for name, field in ((n, self.fields[n]) for n in self.column_names())
             if field.importable and name in headers
         ]
-        rows = [dict(zip(headers, values, strict=False)) for values in dataset]
-        self.plans = self.make_plans(rows)
+        self.plans = self.make_plans(RowDicts(dataset))
 
     def make_plans(self, rows) -> list[RowPlan]:
         """Find the object each row updates and the rows that repeat an earlier one."""
@@ -265,6 +277,8 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
         # (The library's after_import_row() is not called for rows that fail.)
         if not row_result.is_valid():
             self.failed = True
+            # The row's cells, for the problems' values (the file is not kept in memory).
+            self.invalid_cells[self.row_index] = dict(row)
         return row_result
 
     def get_instance(self, instance_loader, row):

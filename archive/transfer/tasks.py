@@ -37,8 +37,7 @@ from archive.transfer.columns import Problem
 from archive.transfer.pipeline import (
     ImportFileError,
     format_for,
-    read_bytes,
-    read_dataset,
+    open_dataset,
     resource_for,
 )
 
@@ -95,13 +94,13 @@ def import_upload(job):
     report_progress(job, Job.Phase.READING, 0, 0, force=True)
     try:
         resource = resource_for(params["model_key"], preview=not write, user=job.started_by)
-        data, _name = read_bytes(uploads.stored_path(params["stored"]))
-        dataset = read_dataset(data, format_for(name, params.get("format") or None), name)
+        # Checked whole here, then read a row at a time on each pass (never whole in memory).
+        path = uploads.stored_path(params["stored"])
+        dataset = open_dataset(path, format_for(name, params.get("format") or None), name)
     except ImportFileError as error:
         uploads.discard(params.get("stored", ""))
         fail(job, error_report([Problem(str(error))], name))
         return None
-    del data
     total = len(dataset)
     if cancel_requested(job):
         raise JobCancelled
