@@ -269,10 +269,12 @@ def run(env, base, password, csv_path, rows, worker_pid):
     with csv_path.open("rb") as upload:
         files = {"import_file": ("articles.csv", upload, "text/csv")}
         data = {"csrfmiddlewaretoken": csrf(page), "resource": "0", "format": "0"}
-        preview_page = editor.request(
-            "post", "/admin/archive/article/import/", data=data, files=files
+        # Not following the redirect: the upload's own time, then the job page's.
+        stored = editor.request(
+            "post", "/admin/archive/article/import/", data=data, files=files, allow_redirects=False
         )
-    preview_path = preview_page.url.removeprefix(base)
+    preview_path = stored.headers["Location"].removeprefix(base)
+    editor.request("get", preview_path)
     preview = editor.follow(preview_path)
     preview_job = int(preview["id"])
     assert preview["state"] == "succeeded", preview
@@ -303,7 +305,7 @@ def run(env, base, password, csv_path, rows, worker_pid):
         "editor requests": len(editor.timings),
         "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
         "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",
-        "upload ms": round(editor.timings[1][0] * 1000),
+        "upload ms": round(editor.timings[1][0] * 1000),  # the POST alone (store and queue)
         "second editor saves": second.saves,
         "second editor errors": second.errors[:5],
         "second editor slowest ms": round(second.slowest * 1000),
