@@ -11,8 +11,11 @@ then starts gunicorn with production settings (DJANGO_DEBUG=0, a secret key, all
 plain HTTP: DJANGO_HTTPS=0) and `manage.py worker` (the database task backend). Logged in
 as the Editors' account (a requests.Session, through the login form), it uploads the file
 on the admin's Import page, follows the preview job's status until it ends, confirms, and
-follows the write job. Meanwhile a visitor thread fetches public pages without pause and a
-sampler reads the worker's memory (RSS of it and its children, psutil) five times a second.
+follows the write job. Meanwhile a visitor thread fetches public pages without pause, a
+second editor saves a new source in the admin every two seconds (on SQLite: does the import
+keep the write lock from her?) and a sampler reads the worker's memory (RSS of it and its
+children, psutil) five times a second. --port (default: any free one) and --folder (default:
+the system's temporary folder) say where the server listens and the scratch files go.
 
 Prints, and with --json writes, the figures docs/performance.md keeps: the slowest editor
 request (every one must answer in under a second), each job's time and rows/s, the peak
@@ -145,6 +148,29 @@ class Editor:
             time.sleep(1)
 
 
+class SecondEditor(threading.Thread):
+    """Another editor saving a form (a new source) every two seconds during the import: how
+    long her saves take, and which failed ("database is locked" would be a 500)."""
+
+    def __init__(self, base, password):
+        super().__init__(daemon=True)
+        self.editor, self.stop = Editor(base, "editor", password), threading.Event()
+        self.saves, self.errors, self.slowest = 0, [], 0.0
+
+    def run(self):
+        while not self.stop.wait(2):
+            self.saves += 1
+            started = time.perf_counter()
+            try:
+                page = self.editor.request("get", "/admin/archive/source/add/")
+                data = {"csrfmiddlewaretoken": csrf(page), "name": f"Bench source {self.saves}"}
+                data["slug"] = f"bench-source-{self.saves}"
+                self.editor.request("post", "/admin/archive/source/add/", data=data)
+            except requests.RequestException as error:
+                self.errors.append(str(error)[:200])
+            self.slowest = max(self.slowest, time.perf_counter() - started)
+
+
 def csrf(response):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)[1]
 
@@ -167,10 +193,12 @@ def main():
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--database", default="", help="a PostgreSQL URL (default: SQLite)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--port", type=int, default=0, help="the server's (default: any free)")
+    parser.add_argument("--folder", help="where the scratch folder goes (default: the temp dir)")
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="apk-bench-admin-"))
-    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="apk-bench-admin-", dir=args.folder))
+    port = args.port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ARCHIVE_"))}
     env.update(
         DJANGO_DEBUG="0",
@@ -234,16 +262,19 @@ def main():
 def run(env, base, password, csv_path, rows, worker_pid):
     visitor, peak = Visitor(base), Peak(worker_pid)
     editor = Editor(base, "editor", password)
-    visitor.start(), peak.start()
+    second = SecondEditor(base, password)
+    visitor.start(), peak.start(), second.start()
     load_before = os.getloadavg()[0]
     page = editor.request("get", "/admin/archive/article/import/")
     with csv_path.open("rb") as upload:
         files = {"import_file": ("articles.csv", upload, "text/csv")}
         data = {"csrfmiddlewaretoken": csrf(page), "resource": "0", "format": "0"}
-        preview_page = editor.request(
-            "post", "/admin/archive/article/import/", data=data, files=files
+        # Not following the redirect: the upload's own time, then the job page's.
+        stored = editor.request(
+            "post", "/admin/archive/article/import/", data=data, files=files, allow_redirects=False
         )
-    preview_path = preview_page.url.removeprefix(base)
+    preview_path = stored.headers["Location"].removeprefix(base)
+    editor.request("get", preview_path)
     preview = editor.follow(preview_path)
     preview_job = int(preview["id"])
     assert preview["state"] == "succeeded", preview
@@ -257,8 +288,8 @@ def run(env, base, password, csv_path, rows, worker_pid):
         data={"csrfmiddlewaretoken": csrf(editor.request("get", preview_path)), "job": preview_job},
     )
     write = editor.follow(written_page.url)
-    visitor.stop.set(), peak.stop.set()
-    visitor.join(), peak.join()
+    visitor.stop.set(), peak.stop.set(), second.stop.set()
+    visitor.join(), peak.join(), second.join()
     preview_seconds, _state, _summary = job_seconds(env, preview_job)
     write_seconds, state, summary = job_seconds(env, int(write["id"]))
     slowest = max(editor.timings)
@@ -274,6 +305,10 @@ def run(env, base, password, csv_path, rows, worker_pid):
         "editor requests": len(editor.timings),
         "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
         "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",
+        "upload ms": round(editor.timings[1][0] * 1000),  # the POST alone (store and queue)
+        "second editor saves": second.saves,
+        "second editor errors": second.errors[:5],
+        "second editor slowest ms": round(second.slowest * 1000),
         "visitor requests": visitor.requests,
         "visitor errors": len(visitor.errors),
         "visitor error kinds": sorted({f"{page} {status}" for page, status in visitor.errors}),

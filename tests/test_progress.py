@@ -54,7 +54,7 @@ def test_import_archive_reports_the_rows_and_the_derived_work(tmp_path):
     out = io.StringIO()
     call_command("import_archive", "articles", str(data), stdout=out)
     text = out.getvalue()
-    assert "writing: 200 of 450 (44%)" in text
+    assert "checking: 200 of 450 (44%)" in text  # every row is checked before any is written
     assert "writing: 450 of 450 (100%)" in text
     assert "linking: 450 of 450 (100%)" in text
     assert "indexing: 450 of 450 (100%)" in text

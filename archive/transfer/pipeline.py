@@ -16,23 +16,25 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import tablib
-from django.conf import settings
 from import_export.signals import post_import
 
 from archive.transfer import cells
 from archive.transfer.columns import Problem
+
+# Reading files lives in archive.transfer.reading; the names are the pipeline's API too.
+from archive.transfer.reading import (  # noqa: F401
+    FORMATS,
+    ImportFileError,
+    format_for,
+    max_bytes,
+    open_dataset,
+    read_bytes,
+    read_dataset,
+    too_large,
+)
 from archive.transfer.resources import RESOURCES
-
-FORMATS = ("csv", "xlsx", "json")
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
-
-
-class ImportFileError(ValueError):
-    """The file cannot be read at all; the message says why and what to do."""
 
 
 @dataclass
@@ -58,206 +60,6 @@ class ImportOutcome:
         return f"Imported {self.model_key}: {counts}."
 
 
-# --- Reading files ----------------------------------------------------------------------------
-
-
-def format_for(name: str, format: str | None = None) -> str:
-    if format:
-        format = format.lower().lstrip(".")
-        if format not in FORMATS:
-            raise ImportFileError(f"unknown format '{format}'; use one of: {', '.join(FORMATS)}")
-        return format
-    extension = Path(name or "").suffix.lower().lstrip(".")
-    if extension not in FORMATS:
-        raise ImportFileError(
-            f"cannot tell the format of '{name}' from its extension; name it .csv, .xlsx or "
-            ".json, or give the format (--format csv|xlsx|json)"
-        )
-    return extension
-
-
-def max_bytes() -> int:
-    return settings.ARCHIVE_IMPORT_MAX_BYTES
-
-
-def too_large(size: int, name: str) -> ImportFileError:
-    return ImportFileError(
-        f"'{name}' is {_megabytes(size)}; files may be at most {_megabytes(max_bytes())} "
-        "(setting ARCHIVE_IMPORT_MAX_BYTES). Split it into smaller files."
-    )
-
-
-def _megabytes(size):
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
-
-
-def read_bytes(source) -> tuple[bytes, str]:
-    """The content and name of a path or file object, refusing files over the size limit."""
-    limit = max_bytes()
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if not path.is_file():
-            raise ImportFileError(f"there is no file '{path}'")
-        if path.stat().st_size > limit:
-            raise too_large(path.stat().st_size, path.name)
-        return path.read_bytes(), path.name
-    name = os.path.basename(getattr(source, "name", "") or "upload")
-    size = getattr(source, "size", None)
-    if size is not None and size > limit:
-        raise too_large(size, name)
-    if hasattr(source, "seek"):
-        source.seek(0)
-    data = source.read(limit + 1)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    if len(data) > limit:
-        raise too_large(size or len(data), name)
-    return data, name
-
-
-def read_dataset(data: bytes, format: str, name: str = "") -> tablib.Dataset:
-    """Parse file content into a Dataset of text cells with normalised headers.
-
-    Each data row gets a label in dataset.row_labels, in a spreadsheet's numbering (the
-    header is row 1), so that blank rows that are skipped do not shift what people are told.
-    """
-    name = f"'{name}'" if name else "the file"  # how the messages below name it
-    if not data.strip():
-        raise ImportFileError(f"{name} is empty")
-    readers = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
-    headers, rows, labels = readers[format](data, name)
-    # Rows were made rectangular above; the constructor skips append()'s per-row checks.
-    dataset = tablib.Dataset(*rows, headers=[cells.normalise_header(h) for h in headers])
-    dataset.row_labels = labels
-    return dataset
-
-
-def _decode(data: bytes, name: str, format: str) -> str:
-    if data.startswith(ZIP_MAGIC):
-        raise ImportFileError(
-            f"{name} is a spreadsheet workbook (.xlsx), not {format.upper()} text: name it "
-            ".xlsx or choose the xlsx format"
-        )
-    if data.startswith(OLE_MAGIC):
-        raise ImportFileError(
-            f"{name} is an old Excel .xls workbook: save it as .xlsx or as 'CSV UTF-8'"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(
-            f"{name} is UTF-16 text ('Unicode text' in Excel); save it as 'CSV UTF-8'"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"{name} is not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot "
-            "be read. Save the file as 'CSV UTF-8' (Excel) or re-encode it to UTF-8"
-        ) from None
-
-
-def _read_csv(data, name):
-    text = _decode(data, name, "csv")
-    if "\x00" in text:
-        raise ImportFileError(f"{name} contains NUL bytes: it is not a CSV text file")
-    first_line = text.split("\n", 1)[0]
-    # Spreadsheets set to a European locale write ';' between columns.
-    delimiter = ","
-    if "," not in first_line:
-        delimiter = next((d for d in (";", "\t") if d in first_line), ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        records = list(reader)
-    except csv.Error as error:
-        raise ImportFileError(
-            f"{name} is not valid CSV near line {reader.line_num}: {error}"
-        ) from None
-    unneutralise = cells.unneutralise
-    return _table([[unneutralise(value) for value in record] for record in records], name)
-
-
-def _read_xlsx(data, name):
-    if not data.startswith(ZIP_MAGIC):
-        looks = "an old Excel .xls workbook" if data.startswith(OLE_MAGIC) else "text (CSV?)"
-        raise ImportFileError(
-            f"{name} is not an Excel .xlsx workbook: it looks like {looks}. Give it the "
-            "extension that matches its content, or choose the matching format"
-        )
-    import warnings
-    import zipfile
-
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(f"{name} is not a readable .xlsx workbook ({error})") from None
-    sheet = book.worksheets[0]
-    as_text, unescape = cells.as_text, cells.xlsx_unescape
-    rows = sheet.iter_rows(min_row=1, values_only=True)
-    records = [[unescape(as_text(value)) for value in row] for row in rows]
-    book.close()
-    return _table(records, name)
-
-
-def _table(records, name):
-    """Header, rows and spreadsheet row labels from records of text cells; blank rows are
-    skipped but keep their number."""
-    start = next((i for i, r in enumerate(records) if any(v.strip() for v in r)), None)
-    if start is None:
-        raise ImportFileError(f"{name} is empty")
-    if start:
-        raise ImportFileError(f"{name}: the header must be in row 1 (rows 1–{start} are blank)")
-    headers = list(records[0])
-    while headers and not headers[-1].strip():
-        headers.pop()  # spreadsheets often carry empty trailing columns
-    width, rows, labels = len(headers), [], []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(value.strip() for value in record):
-            continue
-        extra = [v for v in record[width:] if v.strip()]
-        if extra:
-            raise ImportFileError(
-                f"{name}, row {number} (the header is row 1) has {len(record)} cells but the "
-                f"header has {width} columns: a missing quote or an unnamed column?"
-            )
-        record = list(record[:width]) + [""] * (width - len(record))
-        rows.append(record)
-        labels.append(f"row {number}")
-    return headers, rows, labels
-
-
-def _read_json(data, name):
-    text = _decode(data, name, "json")
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{name} is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    if isinstance(items, dict) and len(items) == 1 and isinstance(next(iter(items.values())), list):
-        items = next(iter(items.values()))  # {"articles": [...]}
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise ImportFileError(f"{name} must hold a list of objects, one per row: [{{…}}, {{…}}]")
-    if not items:
-        raise ImportFileError(f"{name} is an empty list: it has no rows")
-    headers = list(dict.fromkeys(key for item in items for key in item))
-    rows = []
-    for number, item in enumerate(items, start=1):
-        for key, value in item.items():
-            if isinstance(value, dict) or (
-                isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
-            ):
-                raise ImportFileError(
-                    f"{name}, item {number}: '{key}' holds nested data; give text, a number "
-                    "or a list of names"
-                )
-        rows.append([cells.as_text(item.get(key)) for key in headers])
-    return headers, rows, [f"item {n}" for n in range(1, len(items) + 1)]
-
-
 # --- Importing ------------------------------------------------------------------------------
 
 
@@ -281,16 +83,21 @@ def import_file(
     started = time.perf_counter()
     try:
         resource = resource_for(model_key, user=user)
-        data, name = read_bytes(source)
-        dataset = read_dataset(data, format_for(name, format), name)
+        if isinstance(source, str | os.PathLike):  # a file on disk: read a row at a time
+            name = os.path.basename(source)
+            dataset = open_dataset(source, format_for(name, format), name)
+        else:
+            data, name = read_bytes(source)
+            dataset = read_dataset(data, format_for(name, format), name)
+            del data
     except ImportFileError as error:
         outcome.errors = [Problem(str(error))]
         return outcome
     outcome.timings["read"] = time.perf_counter() - started
     outcome.rows = len(dataset)
     if progress is not None:
-        rows_phase = "checking" if dry_run else "writing"
-        resource.on_progress = lambda phase, done, of: progress(phase or rows_phase, done, of)
+        # The rows are checked (phase None) before any is written ("writing").
+        resource.on_progress = lambda phase, done, of: progress(phase or "checking", done, of)
     resource.defer_refresh = derived_later
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
     outcome.pending_refresh = list(resource.pending_refresh) if derived_later else []

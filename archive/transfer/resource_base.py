@@ -3,16 +3,20 @@
 django-import-export runs the rows; this class makes it strict and fast:
 - before any row, a pass over the whole file finds the object each row updates (natural
   keys, no query per row) and the rows that repeat an earlier one;
-- any bad cell or row anywhere means nothing is kept: the library's transaction is rolled
-  back, and every problem is reported with its row, column and value (import_data);
-- rows are saved with the library's bulk mode (use_bulk, batch_size), which skips save()
-  and signals: complete() computes what save() would, write_related() writes links and
-  aliases, refresh() does what archive/search/receivers.py would (the search index); new
-  rows go through the bulk writer (archive.transfer.writer), and once everything is written
-  the page cache is told (archive.caching.content_changed);
+- check first, write briefly: every row is checked with no write and no transaction (on
+  SQLite, whose settings begin every transaction IMMEDIATE, even a reading one would hold
+  the write lock for the whole check, and another editor's save would wait); only a file
+  without any problem is then written, in one short transaction (write()): the file whole
+  or not at all. Every problem is reported with its row, column and value (import_data);
+- rows are saved in bulk, which skips save() and signals: complete() computes what save()
+  would, write_related() writes links and aliases, refresh() does what
+  archive/search/receivers.py would (the search index); new rows go through the bulk
+  writer (archive.transfer.writer), and once everything is written the page cache is told
+  (archive.caching.content_changed);
 - a background import (archive.transfer.tasks) hears how far it is (on_progress), learns
-  before writing what would be lost (warnings: destructive_changes()) and may run the
-  derived work after the write's commit (defer_refresh, then run_refresh()).
+  before writing what would be lost (warnings: destructive_changes()), is told when the
+  check is over and the write begins (before_write) and may run the derived work after the
+  write's commit (defer_refresh, then run_refresh()).
 """
 
 import copy
@@ -20,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, router
+from django.db import DatabaseError, router, transaction
 from import_export import resources
 
 from archive import search
@@ -31,6 +35,7 @@ from archive.transfer import cells
 from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
 from archive.transfer.lookups import Lookups
+from archive.transfer.resource_export import PROGRESS_EVERY, ExportMixin
 from archive.transfer.writer import insert_new
 
 BATCH_SIZE = 1000
@@ -39,7 +44,6 @@ BATCH_SIZE = 1000
 PREVIEW_ROWS = 100
 
 IMPORT_BATCH = 2000  # rows per statement of the bulk writes
-PROGRESS_EVERY = 200  # rows between two calls of on_progress
 WARNINGS_SHOWN = 200  # destructive changes listed one by one (the count covers all)
 
 
@@ -52,7 +56,19 @@ class RowPlan:
     keys: tuple = ()
 
 
-class ArchiveResource(resources.ModelResource):
+class RowDicts:
+    """The rows of a dataset as dicts, made again on each pass: a file read a row at a time
+    (archive.transfer.reading.StoredRows) is never held whole."""
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    def __iter__(self):
+        headers = self.dataset.headers
+        return (dict(zip(headers, values, strict=False)) for values in self.dataset)
+
+
+class ArchiveResource(ExportMixin, resources.ModelResource):
     """Base of the archive's resources: strict, all-or-nothing, bulk, natural keys."""
 
     model_key = ""  # the name used on the command line: "articles"
@@ -83,6 +99,7 @@ class ArchiveResource(resources.ModelResource):
         self.notes, self.timings = [], {}
         # A background import's hooks: on_progress(phase, done, total), phase None for rows.
         self.on_progress, self.defer_refresh, self.pending_refresh = None, False, []
+        self.before_write = None  # called once every row is checked, before the write
         # A job run again after its worker died may find its rows already committed (and so
         # unchanged): the derived work then covers every row of the file, not just the saved.
         self.refresh_every_row = False
@@ -92,6 +109,7 @@ class ArchiveResource(resources.ModelResource):
     def _reset(self):
         self.plans, self.labels, self.columns = [], [], []
         self.saved, self.failed, self.row_index = [], False, 0
+        self.invalid_cells = {}
         self.warnings, self.warning_count = [], 0
 
     # Column contract ----------------------------------------------------------------------
@@ -146,23 +164,28 @@ class ArchiveResource(resources.ModelResource):
             problems.append(Problem("the file has a header but no data rows"))
         if problems:
             return self._failed_result(problems, dataset)
+        for option in ("raise_errors", "use_transactions", "rollback_on_validation_errors"):
+            kwargs.pop(option, None)
+        kwargs.pop("collect_failed_rows", None)
         try:
-            # Any invalid row rolls the whole file back: that is what "strict" means here.
-            for option in ("raise_errors", "use_transactions", "rollback_on_validation_errors"):
-                kwargs.pop(option, None)
-            result = super().import_data(
-                dataset,
-                dry_run=dry_run,
-                raise_errors=False,
-                use_transactions=True,
-                rollback_on_validation_errors=True,
-                **kwargs,
-            )
+            # The library's import_data() would wrap the check in a transaction (always for
+            # a dry run): its inner loop without one reads and keeps the rows' objects only
+            # (bulk_create() and bulk_update() below write nothing).
+            result = self.import_data_inner(dataset, dry_run, False, False, False, **kwargs)
         except DatabaseError as error:
             return self._failed_result([database_problem(error)])
         problems = self._problems_from(result, dataset)
+        if not problems and not dry_run:
+            if self.before_write is not None:
+                self.before_write()
+            try:
+                self.write()
+            except Exception as error:  # e.g. another editor took a slug meanwhile; rolled back
+                problems = [database_problem(error)]
         if problems:
             return self._failed_result(problems, dataset, result)
+        if not dry_run:
+            self.after_write()
         result.problems = []
         result.notes, result.timings = self.notes, self.timings
         # For the admin's preview: the rows it shows, and how many there are in all.
@@ -189,7 +212,7 @@ class ArchiveResource(resources.ModelResource):
         order = {name: i for i, name in enumerate(dataset.headers)}
         for invalid in result.invalid_rows:
             label = self.labels[invalid.number - 1]
-            row = dict(zip(dataset.headers, dataset[invalid.number - 1], strict=False))
+            row = self.invalid_cells.get(invalid.number - 1, {})
             items = sorted(invalid.error_dict.items(), key=lambda kv: order.get(kv[0], -1))
             for column, messages in items:
                 column = "" if column == NON_FIELD_ERRORS else column
@@ -209,8 +232,7 @@ class ArchiveResource(resources.ModelResource):
             for name, field in ((n, self.fields[n]) for n in self.column_names())
             if field.importable and name in headers
         ]
-        rows = [dict(zip(headers, values, strict=False)) for values in dataset]
-        self.plans = self.make_plans(rows)
+        self.plans = self.make_plans(RowDicts(dataset))
 
     def make_plans(self, rows) -> list[RowPlan]:
         """Find the object each row updates and the rows that repeat an earlier one."""
@@ -255,6 +277,8 @@ class ArchiveResource(resources.ModelResource):
         # (The library's after_import_row() is not called for rows that fail.)
         if not row_result.is_valid():
             self.failed = True
+            # The row's cells, for the problems' values (the file is not kept in memory).
+            self.invalid_cells[self.row_index] = dict(row)
         return row_result
 
     def get_instance(self, instance_loader, row):
@@ -351,24 +375,38 @@ class ArchiveResource(resources.ModelResource):
             return  # an earlier row failed, so nothing will be kept: stop writing
         super().save_instance(instance, is_create, row, **kwargs)
         instance._import_label = self.labels[self.row_index]
+        instance._import_new = is_create
         self.saved.append(instance)
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        # The library's method, with insert_new() in place of Model.objects.bulk_create().
-        started = time.perf_counter()
-        if self.create_instances and (using_transactions or not dry_run):
-            try:
-                insert_new(self._meta.model, self.create_instances, batch_size)
-            except Exception as error:
-                self.handle_import_error(result, error, raise_errors)
-            finally:
-                self.create_instances.clear()
-        self.timings["save"] = self.timings.get("save", 0) + time.perf_counter() - started
+    # The library calls these during the check, every batch_size rows: nothing is written
+    # until every row is checked (write() has the instances, in self.saved).
+    def bulk_create(self, *args, **kwargs):
+        self.create_instances.clear()
 
     def bulk_update(self, *args, **kwargs):
+        self.update_instances.clear()
+
+    def write(self):
+        """Write the checked rows and what they link to, in one transaction: the file whole
+        or not at all. On SQLite this is the only time an import holds the write lock."""
+        model, total = self._meta.model, len(self.saved)
+        new = [instance for instance in self.saved if instance._import_new]
+        changed = [instance for instance in self.saved if not instance._import_new]
+        fields = self.get_bulk_update_fields()
         started = time.perf_counter()
-        super().bulk_update(*args, **kwargs)
-        self.timings["save"] = self.timings.get("save", 0) + time.perf_counter() - started
+        with transaction.atomic(using=router.db_for_write(model)):
+            self.progress("writing", 0, total)
+            done = 0
+            for chunk in chunked(new, IMPORT_BATCH):
+                insert_new(model, list(chunk), BATCH_SIZE)
+                done += len(chunk)
+                self.progress("writing", done, total)
+            for chunk in chunked(changed, BATCH_SIZE):
+                model.objects.bulk_update(chunk, fields)
+            self.progress("writing", total, total)
+            self.timings["save"] = time.perf_counter() - started
+            self.write_related()
+        self.timings["related"] = time.perf_counter() - started - self.timings["save"]
 
     def get_bulk_update_fields(self):
         return [f.attname for f in self.compared_fields()] + self.extra_update_fields
@@ -377,15 +415,13 @@ class ArchiveResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         # The parent resets primary-key sequences, needed only when files carry ids; ours don't.
-        if self.failed or result.has_errors():
+        if self.failed or result.has_errors() or not kwargs.get("dry_run", False):
             return
-        started = time.perf_counter()
-        self.write_related()
-        self.timings["related"] = time.perf_counter() - started
-        if kwargs.get("dry_run", False):
-            warnings = list(self.destructive_changes())
-            self.warning_count, self.warnings = len(warnings), warnings[:WARNINGS_SHOWN]
-            return
+        self.plan_related()
+        warnings = list(self.destructive_changes())
+        self.warning_count, self.warnings = len(warnings), warnings[:WARNINGS_SHOWN]
+
+    def after_write(self):
         pks = [instance.pk for instance in self.saved]
         if self.refresh_every_row:
             pks = list(dict.fromkeys(pks + [plan.existing for plan in self.plans if plan.existing]))
@@ -420,6 +456,9 @@ class ArchiveResource(resources.ModelResource):
             f"{instance._import_label}: {self.noun} '{instance}' is renamed: its address "
             f"changes from '{before['slug']}' to '{instance.slug}' (the old one redirects)"
         )
+
+    def plan_related(self):
+        """In a dry run: work out what write_related() would change, for the warnings."""
 
     def write_related(self):
         """Write what bulk saving skipped (aliases, links) once every row has its key."""
@@ -458,37 +497,6 @@ class ArchiveResource(resources.ModelResource):
 
     def quotes_showing(self, pks):
         return []
-
-    # Export -----------------------------------------------------------------------------------
-
-    export_prefetch = ()
-
-    def export(self, queryset=None, **kwargs):
-        if self.on_progress is not None and queryset is not None:
-            self.exported, self.export_total = 0, queryset.count()
-        return super().export(queryset=queryset, **kwargs)
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        row = super().export_resource(instance, selected_fields, **kwargs)
-        if self.on_progress is not None:
-            self.exported += 1
-            if self.exported % PROGRESS_EVERY == 0 or self.exported == self.export_total:
-                self.on_progress("exporting", self.exported, self.export_total)
-        return row
-
-    def filter_export(self, queryset, **kwargs):
-        # The admin exports its change list queryset, which knows nothing of our columns.
-        return queryset.prefetch_related(*self.export_prefetch)
-
-    def get_export_order(self):
-        return tuple(self.column_names())
-
-    def get_import_order(self):
-        return tuple(name for name in self.column_names() if self.fields[name].importable)
-
-    def get_user_visible_fields(self):
-        # What the admin's import page lists; exports choose among get_export_order().
-        return [self.fields[name] for name in self.get_import_order()]
 
 
 def _closest_column(header, known):

@@ -6,7 +6,8 @@ The preview job reads the stored upload (archive.transfer.uploads), checks every
 pipeline's resources in a dry run and ends with what would change: the counts, the changes of
 the first rows (resource_base.PREVIEW_ROWS), the destructive changes in words, and the URL of
 "Confirm import". The write job reads the same file again, checks it again (the archive may
-have changed since) and writes it in one transaction, all rows or none; then the derived work
+have changed since), then writes it in one short transaction, all rows or none (on SQLite
+the check holds no lock: other editors save meanwhile); then the derived work
 (links, the names queue, the search index) runs after the commit, with its own progress.
 A file with any problem ends the job failed with the error report (file, row, column, value,
 why), and nothing is written. Cancelling works until the write starts.
@@ -36,8 +37,7 @@ from archive.transfer.columns import Problem
 from archive.transfer.pipeline import (
     ImportFileError,
     format_for,
-    read_bytes,
-    read_dataset,
+    open_dataset,
     resource_for,
 )
 
@@ -94,26 +94,25 @@ def import_upload(job):
     report_progress(job, Job.Phase.READING, 0, 0, force=True)
     try:
         resource = resource_for(params["model_key"], preview=not write, user=job.started_by)
-        data, _name = read_bytes(uploads.stored_path(params["stored"]))
-        dataset = read_dataset(data, format_for(name, params.get("format") or None), name)
+        # Checked whole here, then read a row at a time on each pass (never whole in memory).
+        path = uploads.stored_path(params["stored"])
+        dataset = open_dataset(path, format_for(name, params.get("format") or None), name)
     except ImportFileError as error:
         uploads.discard(params.get("stored", ""))
         fail(job, error_report([Problem(str(error))], name))
         return None
-    del data
     total = len(dataset)
     if cancel_requested(job):
         raise JobCancelled
-    rows_phase = Job.Phase.WRITING if write else Job.Phase.CHECKING
-    if write:
-        begin_writing(job, rows_phase, 0, total)
-    else:
-        report_progress(job, rows_phase, 0, total, force=True)
+    # Every row is checked first (the job can still be cancelled), then written in one
+    # short transaction: begin_writing() once the check is over (resource.before_write).
+    report_progress(job, Job.Phase.CHECKING, 0, total, force=True)
 
     def on_progress(phase, done, of):
-        report_progress_outside(job, phase or rows_phase, done, of)
+        report_progress_outside(job, phase or Job.Phase.CHECKING, done, of)
 
     resource.on_progress = on_progress
+    resource.before_write = lambda: begin_writing(job, Job.Phase.WRITING, 0, total)
     resource.defer_refresh = write
     resource.refresh_every_row = write and job.attempts > 1
     try:

@@ -32,8 +32,8 @@ from archive.jobs.services import (
 )
 from archive.models import Job
 from archive.transfer import uploads
-from archive.transfer.pipeline import ZIP_MAGIC, ImportFileError, max_bytes, too_large
 from archive.transfer.plain_text import PlainTextError, import_plain_text, report_lines
+from archive.transfer.reading import ZIP_MAGIC, ImportFileError, max_bytes, too_large
 
 RESULT_LINKS = 100  # articles the result links to (the counts cover all of them)
 PHASES = {"reading": Job.Phase.READING, "writing": Job.Phase.WRITING, "linking": Job.Phase.LINKING}

@@ -5,12 +5,18 @@ timeout) rather than fail, and an import holds the write lock for less than that
 import json
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
 from django.conf import settings
+from django.db import DatabaseError, connection, connections
+from django.utils.text import slugify
 
+from archive.models import Article, Source
+from archive.transfer.pipeline import import_file
 from tests.jobs.test_queue import ROOT, manage, worker_env
+from tests.transfer.test_import_archive import upload
 
 ROWS = 2000
 
@@ -84,3 +90,62 @@ def test_an_editor_saves_a_form_while_an_import_writes(tmp_path):
     during = [save for save in saves if save[2]]
     assert len(during) >= 3, (saves, err[-2000:])  # the saves overlapped the import
     assert {outcome for outcome, _seconds, _during in saves} == {302}, err[-2000:]
+
+
+def _save_a_source_elsewhere(name):
+    """What a second editor's save does: a write on a connection of its own (a thread)."""
+    outcome = []
+
+    def save():
+        try:
+            Source.objects.create(name=name, slug=slugify(name))
+            outcome.append("saved")
+        except DatabaseError as error:
+            outcome.append(f"{type(error).__name__}: {error}")
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=save)
+    thread.start()
+    thread.join(60)
+    return outcome[0] if outcome else "still waiting"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("dry_run", [True, False], ids=["preview", "write"])
+def test_another_editor_saves_while_an_import_is_checked(dry_run):
+    """Checking a file (the whole preview, and the first part of a write) opens no write
+    transaction: on SQLite, whose transactions begin IMMEDIATE, one would hold the lock of
+    the whole database while every row is checked, and the other editor's save would wait
+    for it and end in "database is locked"."""
+    rows = "".join(
+        f"Report {n},2020-01-02,published,Report {n} on the harvest.\n" for n in range(600)
+    )
+    saves, transactions = [], []
+
+    def progress(phase, done, total):
+        if phase == "checking" and done in (200, 400):
+            transactions.append(connection.in_atomic_block)
+            saves.append(_save_a_source_elsewhere(f"Source {done}"))
+
+    outcome = import_file(
+        "articles",
+        upload("a.csv", "title,published_on,status,body\n" + rows),
+        dry_run=dry_run,
+        progress=progress,
+    )
+    assert outcome.ok, outcome.errors
+    assert saves == ["saved", "saved"]
+    assert transactions == [False, False]
+    assert Source.objects.count() == 2
+    assert Article.objects.count() == (0 if dry_run else 600)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_with_one_bad_row_writes_nothing():
+    rows = [f"Report {n},2020-01-02,published,Text {n}." for n in range(1500)]
+    rows[1234] = "Report 1234,2020-02-31,published,Text."
+    csv = "title,published_on,status,body\n" + "\n".join(rows) + "\n"
+    outcome = import_file("articles", upload("a.csv", csv))
+    assert [(p.row, p.column) for p in outcome.errors] == [("row 1236", "published_on")]
+    assert not Article.objects.exists()

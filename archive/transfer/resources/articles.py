@@ -226,8 +226,24 @@ class ArticleResource(ArchiveResource):
             if name in pending
         )
 
+    def plan_related(self):
+        self._link_changes()  # the links each article would lose: destructive_changes()
+
     def write_related(self):
         """Make each article's editor links what its row says, in a few bulk queries."""
+        create, promote, delete = self._link_changes()
+        for name, kind in LINKS.items():
+            for chunk in chunked(delete[name], IMPORT_BATCH):
+                kind.model.objects.filter(pk__in=chunk).delete()
+            for chunk in chunked(promote[name], IMPORT_BATCH):
+                kind.model.objects.filter(pk__in=chunk).update(origin=EDITOR)
+            columns = ["article_id", kind.target, *kind.editor_values]
+            extra = tuple(kind.editor_values.values())
+            insert_rows(kind.model, columns, [(*pair, *extra) for pair in create[name]])
+
+    def _link_changes(self):
+        """The links to create, promote to the editor's and delete; the editor links each
+        article loses (lost_links). A new article (no pk yet in a dry run) has none."""
         create, promote, delete = ({"sessions": [], "people": [], "topics": []} for _ in "cpd")
         self.lost_links = {}  # article pk: {"sessions": n, ...} of editor links removed
         for article in self.saved:
@@ -243,14 +259,7 @@ class ArticleResource(ArchiveResource):
                         delete[name].append(link_pk)
                         lost = self.lost_links.setdefault(article.pk, {})
                         lost[name] = lost.get(name, 0) + 1
-        for name, kind in LINKS.items():
-            for chunk in chunked(delete[name], IMPORT_BATCH):
-                kind.model.objects.filter(pk__in=chunk).delete()
-            for chunk in chunked(promote[name], IMPORT_BATCH):
-                kind.model.objects.filter(pk__in=chunk).update(origin=EDITOR)
-            columns = ["article_id", kind.target, *kind.editor_values]
-            extra = tuple(kind.editor_values.values())
-            insert_rows(kind.model, columns, [(*pair, *extra) for pair in create[name]])
+        return create, promote, delete
 
     def destructive_changes(self):
         published = Article.Status.PUBLISHED
