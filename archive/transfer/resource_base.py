@@ -179,12 +179,17 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             if self.before_write is not None:
                 self.before_write()
             try:
-                self.write()
+                # Without defer_refresh (the command line) the derived work is part of the
+                # all-or-nothing write, as it always was; a job runs it after the commit.
+                with transaction.atomic(using=router.db_for_write(self._meta.model)):
+                    self.write()
+                    if not self.defer_refresh:
+                        self.after_write()
             except Exception as error:  # e.g. another editor took a slug meanwhile; rolled back
                 problems = [database_problem(error)]
         if problems:
             return self._failed_result(problems, dataset, result)
-        if not dry_run:
+        if not dry_run and self.defer_refresh:
             self.after_write()
         result.problems = []
         result.notes, result.timings = self.notes, self.timings
