@@ -1,22 +1,10 @@
 """A stored upload is read a row at a time (archive.transfer.reading.StoredRows) rather than
 whole: an editor gets the same rows, row numbers and messages as from the file in memory."""
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from archive.transfer.reading import ImportFileError, open_dataset, read_dataset
-
-
-def _xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
+from tests.transfer.test_cells import _xlsx
 
 FILES = {
     "plain": ("csv", b"name,url\nAkorda,https://akorda.kz\n\nSenate,\n"),
