@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, fields, replace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from archive import caching
@@ -16,18 +15,17 @@ from archive.db import contains_any_case
 from archive.filters import ArticleFilter
 from archive.models import (
     Article,
-    ArticlePerson,
     Person,
     Quote,
     Session,
     Topic,
 )
-from archive.search.documents import markdown_to_text
 from archive.search.engines import get_engine
 from archive.search.facets import Facet, facets
 from archive.search.facets import _estimate as estimate
-from archive.search.query import MARK_END, MARK_START, ParsedQuery, marked_to_html, parse_query
+from archive.search.query import ParsedQuery, parse_query
 from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
+from archive.search.snippets import attach_snippets
 from archive.search.targets import named_people, named_sessions
 
 PAGE_SIZE = 20
@@ -149,9 +147,7 @@ class ArticleMatches:
         articles = list(articles)
         if articles:
             snippets = self.engine.article_snippets(articles, self.query)
-            _attach_snippets(
-                articles, snippets, self.sessions, self.people, self.engine, self.query
-            )
+            attach_snippets(articles, snippets, self.sessions, self.people, self.engine, self.query)
         return articles
 
 
@@ -184,102 +180,10 @@ def highlight(articles, q) -> list:
         return articles
     engine = get_engine()
     widened, sessions, people = _prepared(query, engine)
-    _attach_snippets(
+    attach_snippets(
         articles, engine.article_snippets(articles, widened), sessions, people, engine, widened
     )
     return articles
-
-
-def _attach_snippets(articles, snippets, sessions=(), people=(), engine=None, query=None):
-    """Marked title and snippet on each article, and why it matched when its text does not
-    say so: the named sessions it covers, the named people it links to. A person is a
-    reason only through the article's own link to them (ArticlePerson), shown with the
-    spelling the article uses; never because a word of their name is in the text ("Zhomart"
-    in the "Zhomart Zhan" award is no mention of Kassym-Zhomart Tokayev). When the query is
-    one name and the snippet does not show the linked spelling, the passage with that
-    spelling is shown instead (one more query for the page)."""
-    session_ids = {s.pk for s in sessions}
-    person_ids = {p.pk for p in people}
-    linked_people = {}
-    if person_ids and articles:
-        for link in ArticlePerson.objects.filter(
-            article__in=[a.pk for a in articles], person__in=person_ids
-        ).select_related("person"):
-            linked_people.setdefault(link.article_id, []).append(link)
-    for article in articles:
-        found = snippets.get(article.pk, {})
-        article.search_title = _safe(found.get("title") or article.title)
-        texts = [found.get("lead") or "", found.get("body") or ""]
-        best = max(texts, key=_marked_words)  # the lead wins a tie
-        article.search_snippet = _safe(best if _marked_words(best) else texts[0])
-        article.search_reasons = [s for s in article.sessions.all() if s.pk in session_ids]
-        article.search_people = linked_people.get(article.pk, [])
-    if engine is not None and query is not None and len(query.positive) == 1:
-        _show_linked_spellings(engine, [a for a in articles if a.search_people])
-
-
-def _show_linked_spellings(engine, articles):
-    """The passage where each article writes the name of the person it links to, when its
-    snippet does not show that spelling."""
-    wanted = {}
-    for article in articles:
-        shown = " ".join(_words_of(str(article.search_snippet)))
-        for link in article.search_people:
-            words = _words_of(link.matched_text)
-            if words and f" {' '.join(words)} " not in f" {shown} ":
-                wanted.setdefault(link.matched_text, []).append(article)
-                break
-    missing = {}
-    for spelling, group in list(wanted.items())[:3]:  # a page names few spellings
-        snippets = engine.article_snippets(group, engine.prepare(parse_query(f'"{spelling}"')))
-        for article in group:
-            found = snippets.get(article.pk, {})
-            text = max([found.get("lead") or "", found.get("body") or ""], key=_marked_words)
-            if _marked_words(text):
-                article.search_snippet = _safe(text)
-            else:  # a spelling the engine reads as one token ("K.K.Tokayev" on PostgreSQL)
-                missing[article.pk] = (article, spelling)
-    if missing:
-        for pk, lead, body in Article.objects.filter(pk__in=missing).values_list(
-            "pk", "lead", "body"
-        ):
-            article, spelling = missing[pk]
-            text = _passage(f"{lead}\n\n{markdown_to_text(body)}", spelling)
-            if text:
-                article.search_snippet = _safe(text)
-
-
-def _passage(text, spelling, around=120):
-    """The words around the first `spelling` in `text`, the spelling marked, or ''."""
-    match = re.search(re.escape(spelling), text, flags=re.IGNORECASE)
-    if not match:
-        return ""
-    start, end = max(0, match.start() - around), min(len(text), match.end() + around)
-    if start:
-        start = text.find(" ", start, match.start()) + 1 or start
-    if end < len(text):
-        space = text.rfind(" ", match.end(), end)
-        end = space if space > 0 else end
-    before, after = text[start : match.start()], text[match.end() : end]
-    return (
-        ("…" if start else "")
-        + f"{before}{MARK_START}{match.group()}{MARK_END}{after}"
-        + ("…" if end < len(text) else "")
-    )
-
-
-def _words_of(text) -> list[str]:
-    plain = re.sub(r"<[^>]+>", " ", str(text or "")).replace(MARK_START, " ").replace(MARK_END, " ")
-    return re.findall(r"\w+", plain.lower())
-
-
-def _marked_words(text) -> int:
-    """How many different words an engine marked in `text`."""
-    return len({m.split(MARK_END)[0].lower() for m in text.split(MARK_START)[1:]})
-
-
-def _safe(marked_text):
-    return mark_safe(marked_to_html(marked_text))
 
 
 def search(q, *, filters=None, page=None, per_page=PAGE_SIZE) -> SearchResults:
@@ -336,7 +240,7 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
         object_list = RankedArticles(engine, widened, restrict, known=found)
     articles = Paginator(object_list, per_page).get_page(page)
     articles.object_list = list(articles.object_list)
-    _attach_snippets(
+    attach_snippets(
         articles.object_list,
         engine.article_snippets(articles.object_list, widened),
         named_session_list,

@@ -3,6 +3,7 @@ in any script or case form, the exact-name redirect in every language, "did you 
 across scripts, and each result's language."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -258,3 +259,28 @@ def test_a_persons_quotes_are_searched_in_any_case_of_cyrillic(archive):
     assert person_quotes(tokayev, "БІРЛІК") == [quote]
     assert person_quotes(tokayev, "бірлік Қымбат") == [quote]
     assert person_quotes(tokayev, "бірлік flood") == []
+
+
+def marked(article):
+    return re.findall(r"<mark>([^<]*)</mark>", f"{article.search_title} {article.search_snippet}")
+
+
+@pytest.mark.parametrize(("q", "words"), [("сессия", {"сессиясында"}), ("Тоқаев", {"Тоқаевтың"})])
+def test_a_kazakh_form_found_by_its_stem_is_marked(archive, q, words):
+    (article,) = [
+        a for a in search.search(q).articles if a.title == "Ассамблеяның отыз үшінші сессиясында"
+    ]
+    assert words <= set(marked(article))
+
+
+def test_a_form_found_by_its_stem_far_into_a_long_article_is_shown_marked(archive):
+    filler = "Делегаттар күн тәртібін талқылады. " * 150
+    make_article(
+        "Ұзақ мақала",
+        body=f"{filler}Алқалы жиынның сессиясында сөз сөйлеген. {filler}",
+        language="kk",
+        published_on=datetime.date(2024, 5, 1),
+    )
+    (article,) = [a for a in search.search("сессия").articles if a.title == "Ұзақ мақала"]
+    assert marked(article) == ["сессиясында"]
+    assert "Алқалы жиынның" in str(article.search_snippet)
