@@ -86,7 +86,19 @@ class SessionAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionA
                 ]
             },
         ),
-        (_("In Russian and Kazakh"), {"fields": ["title_ru", "title_kk"]}),
+        (
+            _("In Russian and Kazakh"),
+            {
+                "fields": [
+                    "title_ru",
+                    "title_kk",
+                    "location_ru",
+                    "location_kk",
+                    "summary_ru",
+                    "summary_kk",
+                ]
+            },
+        ),
     ]
     ordering = ["number"]
 
@@ -178,12 +190,15 @@ class PersonAdmin(AnyCaseSearchMixin, ArchiveImportExportMixin, ArchiveVersionAd
     list_display = ["name", "role", "alias_list", "featured"]
     list_filter = ["featured"]
     list_editable = ["featured"]
-    search_fields = ["name", "name_ru", "name_kk", "aliases__name", "role"]
+    search_fields = ["name", "name_ru", "name_kk", "aliases__name", "role", "role_ru", "role_kk"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, PositionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "sort_name", "role", "bio", "featured"]}),
-        (_("In Russian and Kazakh"), {"fields": ["name_ru", "name_kk"]}),
+        (
+            _("In Russian and Kazakh"),
+            {"fields": ["name_ru", "name_kk", "role_ru", "role_kk", "bio_ru", "bio_kk"]},
+        ),
     ]
     actions = [merge_people_action]
 

@@ -125,7 +125,11 @@ class Session(CountsPublishedArticles):
         help_text=_("How much of the start date is known: the early sessions only by month."),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
+    location_ru = models.CharField(_("location in Russian"), max_length=200, blank=True)
+    location_kk = models.CharField(_("location in Kazakh"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    summary_ru = models.TextField(_("summary in Russian"), blank=True)
+    summary_kk = models.TextField(_("summary in Kazakh"), blank=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -160,6 +164,14 @@ class Session(CountsPublishedArticles):
     def local_title(self):
         """The motto in the active language (English when not translated)."""
         return languages.localized(self, "title")
+
+    @property
+    def local_location(self):
+        return languages.localized(self, "location")
+
+    @property
+    def local_summary(self):
+        return languages.localized(self, "summary")
 
     @property
     def roman(self):
@@ -231,7 +243,11 @@ class Person(KeepsOldUrls, CountsPublishedArticles):
     role = models.CharField(
         _("role"), max_length=300, blank=True, help_text=_("e.g. President of Kazakhstan")
     )
+    role_ru = models.CharField(_("role in Russian"), max_length=300, blank=True)
+    role_kk = models.CharField(_("role in Kazakh"), max_length=300, blank=True)
     bio = models.TextField(_("biography"), blank=True)
+    bio_ru = models.TextField(_("biography in Russian"), blank=True)
+    bio_kk = models.TextField(_("biography in Kazakh"), blank=True)
     featured = models.BooleanField(_("featured"), default=False)
 
     objects = PersonQuerySet.as_manager()
@@ -260,6 +276,14 @@ class Person(KeepsOldUrls, CountsPublishedArticles):
     def local_name(self):
         """The name in the active language (English when not translated)."""
         return languages.localized(self, "name")
+
+    @property
+    def local_role(self):
+        return languages.localized(self, "role")
+
+    @property
+    def local_bio(self):
+        return languages.localized(self, "bio")
 
     def natural_key(self):
         return (self.slug,)

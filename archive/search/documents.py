@@ -111,13 +111,37 @@ def person_names(person) -> str:
 
 def person_entry(person) -> Entry:
     """Needs person.aliases loaded."""
-    return Entry("person", person.pk, person_names(person), _join([person.role, person.bio]))
+    return Entry(
+        "person",
+        person.pk,
+        person_names(person),
+        _join(
+            [person.role, person.role_ru, person.role_kk, person.bio, person.bio_ru, person.bio_kk]
+        ),
+    )
 
 
 def session_entry(session) -> Entry:
     year = str(session.start_date.year) if session.start_date else ""
-    title = _join([session_labels(session.number), session.title])
-    return Entry("session", session.pk, title, _join([session.location, year, session.summary]))
+    title = _join(
+        [session_labels(session.number), session.title, session.title_ru, session.title_kk]
+    )
+    return Entry(
+        "session",
+        session.pk,
+        title,
+        _join(
+            [
+                session.location,
+                session.location_ru,
+                session.location_kk,
+                year,
+                session.summary,
+                session.summary_ru,
+                session.summary_kk,
+            ]
+        ),
+    )
 
 
 def topic_entry(topic) -> Entry:

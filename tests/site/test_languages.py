@@ -250,6 +250,29 @@ def test_a_person_topic_and_motto_read_in_the_pages_language(client, archive):
     assert "“Formula of peace and accord”" in client.get("/kk/sessions/27/").content.decode()
 
 
+def test_a_role_place_and_summary_read_in_the_pages_language(client, archive):
+    person, session = archive["person"], archive["session"]
+    person.role, person.role_kk = "President of Kazakhstan", "Қазақстан Президенті"
+    person.save()
+    session.location, session.location_ru = "Nur-Sultan", "Нур-Султан"
+    session.summary, session.summary_ru = "Held in the capital.", "Прошла в столице."
+    session.save()
+    kazakh_person = client.get("/kk/people/kassym-jomart-tokayev/").content.decode()
+    assert '<p class="role">Қазақстан Президенті</p>' in kazakh_person
+    assert "President of Kazakhstan" not in kazakh_person
+    russian_session = client.get("/ru/sessions/27/").content.decode()
+    assert "Нур-Султан" in russian_session and "Прошла в столице." in russian_session
+    assert "Nur-Sultan" not in russian_session
+    assert "Нур-Султан" in client.get("/ru/sessions/").content.decode()
+    # Not translated: English, never a blank.
+    assert (
+        '<p class="role">President of Kazakhstan</p>'
+        in client.get("/ru/people/kassym-jomart-tokayev/").content.decode()
+    )
+    kazakh_session = client.get("/kk/sessions/27/").content.decode()
+    assert "Nur-Sultan" in kazakh_session and "Held in the capital." in kazakh_session
+
+
 def test_the_russian_and_kazakh_names_become_aliases(archive):
     from archive.models import Alias
 
@@ -268,6 +291,7 @@ def test_the_admin_shows_the_names_in_each_language(editor_client, archive):
     assert "In Russian and Kazakh" in page
     assert 'name="name_ru"' in page
     assert 'name="name_kk"' in page
+    assert 'name="role_kk"' in page and 'name="bio_ru"' in page
 
 
 # --- Articles that are translations of each other ------------------------------------------

@@ -79,20 +79,31 @@ def test_the_reader_finds_english_words_and_leaves_addresses_and_formats():
 
 @pytest.fixture
 def archive():
-    """Content in Russian and Kazakh only; English names with both translations."""
+    """Content in Russian and Kazakh only; English names, roles, places and summaries with
+    both translations."""
     s27 = make_session(
         27,
         title="Formula of peace and accord: unity and modernization",
         title_ru="Формула мира и согласия: единство и модернизация",
         title_kk="Бейбітшілік пен келісім формуласы",
         start_date=datetime.date(2019, 4, 29),
-        location="Нур-Султан",
+        location="Nur-Sultan",
+        location_ru="Нур-Султан",
+        location_kk="Нұр-Сұлтан",
+        summary="Held with the participation of the First President.",
+        summary_ru="Прошла с участием Первого Президента.",
+        summary_kk="Тұңғыш Президенттің қатысуымен өтті.",
     )
     nazarbayev = make_person(
         "Nursultan Nazarbayev",
         name_ru="Нурсултан Назарбаев",
         name_kk="Нұрсұлтан Назарбаев",
-        role="Елбасы",
+        role="First President of Kazakhstan",
+        role_ru="Первый Президент Казахстана",
+        role_kk="Қазақстанның Тұңғыш Президенті",
+        bio="The first President.",
+        bio_ru="Первый Президент.",
+        bio_kk="Тұңғыш Президент.",
     )
     make_position(nazarbayev, title="Председатель Ассамблеи", start_date=datetime.date(1995, 3, 1))
     unity = make_topic(

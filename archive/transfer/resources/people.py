@@ -30,7 +30,11 @@ class PersonResource(ArchiveResource):
     slug = Column("slug", SlugWidget(max_length=200), attribute="slug")
     aliases = Column("aliases", ListWidget())
     role = text_column("role", Person)
+    role_ru = text_column("role_ru", Person)
+    role_kk = text_column("role_kk", Person)
     bio = text_column("bio", Person)
+    bio_ru = text_column("bio_ru", Person)
+    bio_kk = text_column("bio_kk", Person)
     sort_name = text_column("sort_name", Person)
     featured = Column("featured", BoolWidget(), attribute="featured")
     positions = Column(
@@ -46,8 +50,8 @@ class PersonResource(ArchiveResource):
     class Meta(ArchiveResource.Meta):
         model = Person
         fields = (
-            "name", "name_ru", "name_kk", "slug", "aliases", "role", "bio", "sort_name",
-            "featured", "positions",
+            "name", "name_ru", "name_kk", "slug", "aliases", "role", "role_ru", "role_kk", "bio",
+            "bio_ru", "bio_kk", "sort_name", "featured", "positions",
         )  # fmt: skip
 
     def slug_index(self):

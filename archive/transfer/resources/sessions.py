@@ -23,13 +23,18 @@ class SessionResource(ArchiveResource):
     title_ru = text_column("title_ru", Session)
     title_kk = text_column("title_kk", Session)
     location = text_column("location", Session)
+    location_ru = text_column("location_ru", Session)
+    location_kk = text_column("location_kk", Session)
     summary = text_column("summary", Session)
+    summary_ru = text_column("summary_ru", Session)
+    summary_kk = text_column("summary_kk", Session)
 
     class Meta(ArchiveResource.Meta):
         model = Session
         fields = (
             "number", "start_date", "end_date", "date_precision", "title", "title_ru",
-            "title_kk", "location", "summary",
+            "title_kk", "location", "location_ru", "location_kk", "summary", "summary_ru",
+            "summary_kk",
         )  # fmt: skip
 
     def identify(self, row):
