@@ -1,6 +1,7 @@
 """What the public pages would otherwise count over the whole archive at request time, kept
 when content changes instead: each session's, person's and topic's number of published
-articles (in all and per year) and each article's related articles.
+articles (in all and per year), each article's related articles, and the whole archive's
+counts by month, language and source (archive/linking/archive_counts.py).
 
 Counted per request they grew with the archive (related articles 1-2 ms at 10,000 articles,
 7.5-20 ms at 100,000). They are refreshed:
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from django.db import connections, router
 
 from archive.db import chunked
+from archive.linking import archive_counts
 from archive.models import Article, ArticlePerson, ArticleSession, Person, Session, Topic
 
 RELATED_KEPT = 10  # stored per article: the page shows the first five still published
@@ -51,10 +53,26 @@ class Changes:
     articles: set = field(default_factory=set)
     targets: dict = field(default_factory=lambda: defaultdict(set))
     neighbours: set = field(default_factory=set)  # articles listing a deleted one
+    counted: set = field(default_factory=set)  # (kind, key) of archive_counts they were under
+    recounted: set = field(default_factory=set)  # articles themselves changed, not only links
+    recount_all: bool = False  # articles may have moved between months, languages, sources
 
-    def add(self, article_ids=(), neighbours=(), **targets):
+    def add(
+        self,
+        article_ids=(),
+        neighbours=(),
+        counted=(),
+        recount_all=False,
+        links_only=False,
+        **targets,
+    ):
+        article_ids = set(article_ids)
         self.articles.update(article_ids)
         self.neighbours.update(neighbours)
+        self.counted.update(counted)
+        if not links_only:
+            self.recounted.update(article_ids)
+        self.recount_all = self.recount_all or recount_all
         for kind, ids in targets.items():
             self.targets[kind].update(ids)
 
@@ -78,16 +96,19 @@ def batched():
     refresh(changes)
 
 
-def changed(article_ids=(), neighbours=(), **targets):
+def changed(article_ids=(), neighbours=(), **options):
     """These articles (and these sessions, people, topics: session=[ids] ...) changed;
-    `neighbours`: articles whose related lists must be found again."""
+    `neighbours`: articles whose related lists must be found again. Options (Changes.add):
+    `counted`, the archive_counts keys they were counted under before; `recount_all`, they
+    may have changed month, language or source without saying which they had; `links_only`,
+    only their links changed (the whole archive's counts stay as they are)."""
     changes = getattr(_pending, "changes", None)
-    if changes is not None:
-        changes.add(article_ids, neighbours, **targets)
-        return
-    changes = Changes()
-    changes.add(article_ids, neighbours, **targets)
-    refresh(changes)
+    if changes is None:
+        changes = Changes()
+        changes.add(article_ids, neighbours, **options)
+        refresh(changes)
+    else:
+        changes.add(article_ids, neighbours, **options)
 
 
 def targets_of(article_ids):
@@ -105,6 +126,11 @@ def refresh(changes):
     """Counts of everything the articles link to (now or before), their related lists, and
     those of their neighbours (the articles they list, before and after): a new article
     shows on the pages of the older ones it is most like, an unpublished one leaves them."""
+    if changes.recount_all:
+        archive_counts.recount_all()
+    elif changes.recounted or changes.counted:
+        now = archive_counts.keys_of_articles(changes.recounted)
+        archive_counts.recount(changes.counted | now)
     if not changes.articles and not any(changes.targets.values()):
         return
     current = targets_of(changes.articles)
@@ -225,6 +251,7 @@ def refresh_related(article_ids, current=None, finder=None):
 
 def refresh_all(progress=None):
     """Every count and every article's related list from scratch; returns the articles done."""
+    archive_counts.recount_all()
     refresh_counts()
     finder = RelatedFinder()
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))

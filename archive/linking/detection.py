@@ -305,7 +305,10 @@ class _Writes:
                 ArticlePerson.objects.filter(pk__in=self.old_people).delete()
             ArticleSession.objects.bulk_create(self.new_sessions)
             ArticlePerson.objects.bulk_create(self.new_people)
-            changes.add(link.article_id for link in self.new_sessions + self.new_people)
+            changes.add(
+                (link.article_id for link in self.new_sessions + self.new_people),
+                links_only=True,
+            )
         if self.retexted:
             ArticlePerson.objects.bulk_update(self.retexted, ["matched_text"])
         content_changed()

@@ -3,7 +3,8 @@
 One package, one app label (`archive`): import models from here (`from archive.models import
 Article`). Modules: common (dates, languages, fast URLs), urls (old slugs and new ones),
 catalogue (sessions, people, sources, topics), articles (articles, their links, quotes),
-unmatched (the unmatched-names queue), jobs (background jobs the editors watch).
+unmatched (the unmatched-names queue), figures (counts of the whole archive), jobs
+(background jobs the editors watch).
 """
 
 from archive.models.articles import (
@@ -43,6 +44,7 @@ from archive.models.common import (
     number_url,
     slug_url,
 )
+from archive.models.figures import PublishedCount
 from archive.models.jobs import Job
 from archive.models.unmatched import (
     UnmatchedMention,
@@ -77,6 +79,7 @@ __all__ = [
     "Person",
     "PersonQuerySet",
     "Position",
+    "PublishedCount",
     "Quote",
     "QuoteQuerySet",
     "Session",

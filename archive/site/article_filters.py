@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from archive import caching, languages
 from archive.filters import ArticleFilter
-from archive.models import Article, ArticleSession, Language, Session, Source, Topic
+from archive.models import Article, Language, PublishedCount, Session, Source, Topic
 
 PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
@@ -86,30 +86,28 @@ class PartialDateFilter(django_filters.Filter):
 
 def choice_counts():
     """{filter: [(value, label, number of published articles)]} of every session, topic,
-    source and language that has published articles: one GROUP BY query (the four kinds in a
-    UNION ALL), kept until the archive changes (caching.cached)."""
+    source and language that has published articles: one query (the four kinds in a UNION
+    ALL) over the stored counts (archive/linking/derived.py, archive_counts.py), not over the
+    articles, kept until the archive changes (caching.cached)."""
 
     def compute():
-        article = Article._meta.db_table
-        sessions = ArticleSession._meta.db_table
         session = Session._meta.db_table
-        topics = Article.topics.through._meta.db_table
         topic = Topic._meta.db_table
         source = Source._meta.db_table
-        published = f"a.status = '{Article.Status.PUBLISHED}'"
+        counts = PublishedCount._meta.db_table
         topic_name = languages.localized_sql("t.name")
-        # Only our own table names and a constant go into the text: no visitor input at all.
+        kinds = PublishedCount.Kind
+        # Only our own table names and constants go into the text: no visitor input at all.
+        key, count = '"key"', '"count"'  # quoted: words of SQL in some engines
         sql = (
-            f"SELECT 'session', CAST(s.number AS TEXT), '', COUNT(*) FROM {sessions} l "  # noqa: S608
-            f"JOIN {article} a ON a.id = l.article_id JOIN {session} s ON s.id = l.session_id "
-            f"WHERE {published} GROUP BY s.number "
-            f"UNION ALL SELECT 'topic', t.slug, {topic_name}, COUNT(*) FROM {topics} l "
-            f"JOIN {article} a ON a.id = l.article_id JOIN {topic} t ON t.id = l.topic_id "
-            f"WHERE {published} GROUP BY t.slug, {topic_name} "
-            f"UNION ALL SELECT 'source', s.slug, s.name, COUNT(*) FROM {article} a "
-            f"JOIN {source} s ON s.id = a.source_id WHERE {published} GROUP BY s.slug, s.name "
-            f"UNION ALL SELECT 'language', a.language, '', COUNT(*) FROM {article} a "
-            f"WHERE {published} GROUP BY a.language"
+            f"SELECT 'session', CAST(s.number AS TEXT), '', s.published_article_count "  # noqa: S608
+            f"FROM {session} s WHERE s.published_article_count > 0 "
+            f"UNION ALL SELECT 'topic', t.slug, {topic_name}, t.published_article_count "
+            f"FROM {topic} t WHERE t.published_article_count > 0 "
+            f"UNION ALL SELECT 'source', s.slug, s.name, c.{count} FROM {counts} c "
+            f"JOIN {source} s ON c.{key} = CAST(s.id AS TEXT) WHERE c.kind = '{kinds.SOURCE}' "
+            f"UNION ALL SELECT 'language', c.{key}, '', c.{count} FROM {counts} c "
+            f"WHERE c.kind = '{kinds.LANGUAGE}'"
         )
         # Where the router reads articles from: a replica for visitors (archive/replicas.py).
         with connections[Article.objects.db].cursor() as cursor:

@@ -4,8 +4,7 @@ import re
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractMonth
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -18,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from archive import caching, languages, search
 from archive.languages import article_translations, language_links
+from archive.linking import archive_counts
 from archive.linking.bodies import link_targets
 from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
 from archive.site import article_body, article_filters, charts
@@ -158,7 +158,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         sessions = sessions_with_counts()
-        years = caching.cached("years", lambda: Article.objects.published().year_counts())
+        years = archive_counts.year_counts()  # stored: counting them grew with the archive
         return super().get_context_data(
             latest_articles=published_articles().for_listing()[:8],
             featured_articles=published_articles().featured().for_listing()[:3],
@@ -224,7 +224,7 @@ class ArticleDatesView(TemplateView):
     template_name = "archive/article_dates.html"
 
     def get_context_data(self, **kwargs):
-        years = caching.cached("years", lambda: Article.objects.published().year_counts())
+        years = archive_counts.year_counts()  # stored: counting them grew with the archive
         year = self.kwargs.get("year")
         context = {
             "years": sorted(dated(years).items(), reverse=True),
@@ -234,15 +234,7 @@ class ArticleDatesView(TemplateView):
         if year is not None:
             if not years.get(year):
                 raise Http404
-            rows = (
-                Article.objects.published()
-                .filter(published_on__year=year)
-                .order_by()
-                .annotate(month=ExtractMonth("published_on"))
-                .values("month")
-                .annotate(count=Count("*"))
-                .values_list("month", "count")
-            )
+            rows = archive_counts.month_counts(year)
             list_url = reverse("archive:article-list")
             context["months"] = [
                 (

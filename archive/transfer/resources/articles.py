@@ -296,7 +296,9 @@ class ArticleResource(ArchiveResource):
         super().refresh(pks)
 
     def refresh_stored_figures(self, pks):
-        derived.changed(pks)  # links written in bulk: the stored counts, related articles
+        # Links written in bulk: the stored counts, related articles; rows that updated an
+        # article may have moved it to another month, language or source.
+        derived.changed(pks, recount_all=True)
 
     def articles_showing(self, pks):
         return pks  # reindex_articles() also rewrites the quotes of these articles
