@@ -109,17 +109,31 @@ def recount_all():
 
 
 def _store(counts, replace_all):
+    """Rows as `counts` says, changed in place (a backup restored by loaddata keeps its rows'
+    ids); with replace_all, rows of keys not in `counts` go too."""
     using = router.db_for_write(PublishedCount)
+    rows = PublishedCount.objects.using(using)
     with transaction.atomic(using=using):
-        stale = PublishedCount.objects.using(using)
-        if not replace_all:
-            stale = stale.filter(_any_of(counts))
-        stale.delete()
-        PublishedCount.objects.using(using).bulk_create(
+        existing = rows.all() if replace_all else rows.filter(_any_of(counts))
+        by_key = {(row.kind, row.key): row for row in existing}
+        gone = [row.pk for key, row in by_key.items() if not counts.get(key)]
+        changed = []
+        for key, n in counts.items():
+            row = by_key.get(key)
+            if row is not None and n and row.count != n:
+                row.count = n
+                changed.append(row)
+        new = [
             PublishedCount(kind=kind, key=key, count=n)
             for (kind, key), n in sorted(counts.items())
-            if n
-        )
+            if n and (kind, key) not in by_key
+        ]
+        if gone:
+            rows.filter(pk__in=gone).delete()
+        if changed:
+            rows.bulk_update(changed, ["count"])
+        if new:
+            rows.bulk_create(new)
 
 
 def _any_of(keys):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from archive import caching, languages
 from archive.filters import ArticleFilter
+from archive.linking import archive_counts
 from archive.models import Article, Language, PublishedCount, Session, Source, Topic
 
 PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -188,3 +189,31 @@ def without_bad_values(data, filterset_class=ArticleListFilter, **kwargs):
 
 def month_label(year, month):
     return date_format(datetime.date(year, month, 1), "F Y")
+
+
+STORED_TOTAL_FILTERS = ("session", "person", "topic", "source", "language", "year")
+
+
+def stored_total(filterset):
+    """How many published articles the list shows, from the stored counts when it is the whole
+    archive or filtered by one session, person, topic, source, language or year (what most
+    visitors open); None when it must be counted (several filters, a date range)."""
+    if filterset.is_bound and not filterset.form.is_valid():
+        return None
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    chosen = {name: value for name, value in data.items() if value not in (None, "", [])}
+    chosen.pop("ordering", None)
+    if len(chosen) > 1 or not set(chosen) <= set(STORED_TOTAL_FILTERS):
+        return None
+    figures = archive_counts.figures()
+    if not chosen:
+        return sum(figures[PublishedCount.Kind.MONTH].values())
+    ((name, value),) = chosen.items()
+    if name in ("session", "person", "topic"):
+        return value.published_article_count
+    if name == "source":
+        return figures[PublishedCount.Kind.SOURCE].get(str(value.pk), 0)
+    if name == "language":
+        return figures[PublishedCount.Kind.LANGUAGE].get(value, 0)
+    months = figures[PublishedCount.Kind.MONTH]
+    return sum(n for key, n in months.items() if key.startswith(f"{int(value):04d}-"))

@@ -202,6 +202,14 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
         self.matches = search.search_articles(self.query, self.filterset)
         return self.filterset.qs if self.matches is None else self.matches
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.matches is None:
+            total = article_filters.stored_total(self.filterset)
+            if total is not None:  # stored: counting the list grew with the archive
+                paginator.count = total
+        return paginator
+
     def paginate_queryset(self, queryset, page_size):
         paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
         if self.matches is not None:

@@ -98,3 +98,24 @@ def test_an_import_that_moves_articles_recounts_them(tmp_path):
     )
     call_command("import_archive", "articles", str(file), verbosity=0)
     assert stored() == {(Kind.MONTH, "2021-03"): 1, (Kind.LANGUAGE, "ru"): 1}
+
+
+def test_the_article_list_totals_agree_with_its_articles(client):
+    tengri = make_source("Tengri")
+    topic = make_topic("Youth")
+    make_article(published_on=datetime.date(2019, 4, 29), source=tengri, topics=[topic])
+    make_article(published_on=datetime.date(2019, 6, 1), language="kk", topics=[topic])
+    make_article(published_on=None, language="kk")
+    make_draft(published_on=datetime.date(2019, 6, 2), language="kk", source=tengri)
+    for query, total in [
+        ({}, 3),
+        ({"language": "kk"}, 2),
+        ({"source": "tengri"}, 1),
+        ({"topic": "youth"}, 2),
+        ({"year": "2019"}, 2),
+        ({"year": "2019", "language": "kk"}, 1),  # two filters: counted
+        ({"date_from": "2019-05"}, 1),
+        ({"language": "ru"}, 0),
+    ]:
+        page = client.get("/articles/", query).context["page_obj"]
+        assert page.paginator.count == total == len(page.object_list), query
