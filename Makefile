@@ -58,8 +58,9 @@ browser-deps:
 		$(MAKE) --no-print-directory node_modules/.package-lock.json; \
 	else echo "npm not found: the accessibility checks of the browser tests will be skipped"; fi
 
+# PYTEST_ARGS: a part of the suite only (make test PYTEST_ARGS=tests/text).
 test: install browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Style, the parts of archive/ and who may import whom (import-linter, pyproject.toml), the
 # types of the pure text code (mypy on archive/text), and no model change without a migration.

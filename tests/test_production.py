@@ -25,6 +25,7 @@ from archive import caching
 from archive.models import Article
 from archive.site import health
 from tests.factories import make_article, make_draft, make_person, make_session
+from tests.redis_databases import redis_url_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = secrets.token_urlsafe(60)
@@ -534,7 +535,7 @@ def redis_reachable():
 @pytest.mark.django_db
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis server at 127.0.0.1:6379")
 def test_with_redis_url_pages_are_cached_in_redis_and_invalidated(monkeypatch, settings, visitor):
-    conf = load_settings(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/15")
+    conf = load_settings(monkeypatch, REDIS_URL=redis_url_for_tests(1))
     redis_cache = {**conf["CACHES"]["default"], "KEY_PREFIX": f"test-{secrets.token_hex(4)}"}
     settings.CACHES = {"default": redis_cache}
     settings.ARCHIVE_PAGE_CACHE_SECONDS = conf["ARCHIVE_PAGE_CACHE_SECONDS"]

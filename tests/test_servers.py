@@ -27,6 +27,7 @@ from archive import caching
 from archive.filecache import SharedFileCache
 from archive.models import Article
 from tests.factories import make_article, make_draft
+from tests.redis_databases import redis_url_for_tests
 from tests.test_production import free_port, production_env, redis_reachable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +128,7 @@ def test_no_server_serves_a_page_older_than_a_change_elsewhere(
     draft = make_draft("Scheduled for the worker")
     database_url, sql = served_database(tmp_path)
     cache_env = (
-        {"REDIS_URL": "redis://127.0.0.1:6379/15"}
+        {"REDIS_URL": redis_url_for_tests(1)}
         if shared_cache == "redis"
         else {"DJANGO_CACHE_DIR": str(tmp_path / "cache")}
     )

@@ -15,6 +15,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from archive.models import Job
+from tests.redis_databases import redis_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,7 +172,7 @@ def test_a_real_db_worker_runs_a_queued_job():
     assert outcome["task"]
 
 
-REDIS_FOR_TESTS = "redis://127.0.0.1:6379/14"
+REDIS_FOR_TESTS = redis_url_for_tests(0)
 
 
 def redis_up():
