@@ -8,6 +8,9 @@ django-import-export runs the rows; this class makes it strict and fast:
   the write lock for the whole check, and another editor's save would wait); only a file
   without any problem is then written, in one short transaction (write()): the file whole
   or not at all. Every problem is reported with its row, column and value (import_data);
+- a file is never held whole: its checked rows wait on disk (archive.transfer.spool), the
+  objects they update are read a window of rows at a time, the library's result keeps the
+  first rows only (archive.transfer.rows), and the write goes a batch at a time;
 - rows are saved in bulk, which skips save() and signals: complete() computes what save()
   would, write_related() writes links and aliases, refresh() does what
   archive/search/receivers.py would (the search index); new rows go through the bulk
@@ -21,7 +24,6 @@ django-import-export runs the rows; this class makes it strict and fast:
 
 import copy
 import time
-from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, router, transaction
@@ -36,6 +38,14 @@ from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
 from archive.transfer.lookups import Lookups
 from archive.transfer.resource_export import PROGRESS_EVERY, ExportMixin
+from archive.transfer.rows import (
+    BoundedResult,
+    RowDicts,
+    RowPlan,
+    column_problems,
+    upcoming_instances,
+)
+from archive.transfer.spool import InstanceSpool
 from archive.transfer.writer import insert_new
 
 BATCH_SIZE = 1000
@@ -45,27 +55,7 @@ PREVIEW_ROWS = 100
 
 IMPORT_BATCH = 2000  # rows per statement of the bulk writes
 WARNINGS_SHOWN = 200  # destructive changes listed one by one (the count covers all)
-
-
-@dataclass
-class RowPlan:
-    """What the pass over the whole file found out about one row before it is imported."""
-
-    existing: int | None = None  # primary key of the object this row updates
-    problem: str = ""  # e.g. that the row repeats an earlier one
-    keys: tuple = ()
-
-
-class RowDicts:
-    """The rows of a dataset as dicts, made again on each pass: a file read a row at a time
-    (archive.transfer.reading.StoredRows) is never held whole."""
-
-    def __init__(self, dataset):
-        self.dataset = dataset
-
-    def __iter__(self):
-        headers = self.dataset.headers
-        return (dict(zip(headers, values, strict=False)) for values in self.dataset)
+WRITTEN_SHOWN = 100  # the written objects a job's result names (written_examples)
 
 
 class ArchiveResource(ExportMixin, resources.ModelResource):
@@ -108,7 +98,14 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
 
     def _reset(self):
         self.plans, self.labels, self.columns = [], [], []
-        self.saved, self.failed, self.row_index = [], False, 0
+        if getattr(self, "saved", None) is not None:
+            self.saved.close()
+        # The checked rows' instances wait on disk for the write (a file may be 200,000
+        # articles); the existing objects are read a window of rows at a time.
+        self.saved, self.failed, self.row_index = InstanceSpool(), False, 0
+        self.instances = {}
+        # What the write wrote: every primary key, and the first objects' names for a report.
+        self.written_pks, self.written_examples = [], []
         self.invalid_cells = {}
         self.warnings, self.warning_count = [], 0
 
@@ -124,30 +121,9 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
         return [name for name in cls._meta.fields if cls.fields[name].required]
 
     def check_columns(self, headers) -> list[Problem]:
-        known = self.column_names()
-        problems, seen = [], {}
-        for position, header in enumerate(headers, start=1):
-            if not header:
-                problems.append(Problem(f"column {position} has no header"))
-            elif header in seen:
-                problems.append(
-                    Problem(
-                        f"column '{header}' appears twice (columns {seen[header]} and {position})"
-                    )
-                )
-            elif header not in known:
-                hint = _closest_column(header, known)
-                problems.append(
-                    Problem(
-                        f"unknown column '{header}'{hint}. Columns for {self.model_key}: "
-                        f"{', '.join(known)} (see docs/importing.md)"
-                    )
-                )
-            seen.setdefault(header, position)
-        for column in self.required_columns():
-            if column not in seen:
-                problems.append(Problem(f"the required column '{column}' is missing"))
-        return problems
+        return column_problems(
+            headers, self.column_names(), self.required_columns(), self.model_key
+        )
 
     # The library's entry point, made strict ------------------------------------------------
 
@@ -191,6 +167,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             return self._failed_result(problems, dataset, result)
         if not dry_run and self.defer_refresh:
             self.after_write()
+        self.saved.close()  # written, or (a dry run) its warnings found: the spool is done
         result.problems = []
         result.notes, result.timings = self.notes, self.timings
         # For the admin's preview: the rows it shows, and how many there are in all.
@@ -207,6 +184,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             row.errors = []
         result.problems = problems
         result.notes = self.notes
+        self.saved.close()  # nothing of the file is written
         return result
 
     def _problems_from(self, result, dataset) -> list[Problem]:
@@ -248,7 +226,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
                 existing, keys = self.identify(row)
             except CellError:
                 existing, keys = None, []  # the row's own import reports the bad cell
-            plan = RowPlan(existing=existing, keys=tuple(keys))
+            plan = RowPlan(existing)
             for key, description in keys:
                 if key in claimed:
                     plan.problem = (
@@ -259,8 +237,6 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             for key, _description in keys:
                 claimed.setdefault(key, index)
             plans.append(plan)
-        existing_pks = [plan.existing for plan in plans if plan.existing]
-        self.instances = self._meta.model.objects.in_bulk(existing_pks)
         return plans
 
     def prepare(self, rows):
@@ -288,7 +264,12 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         pk = self.plans[self.row_index].existing
+        if pk and pk not in self.instances:
+            self.instances = upcoming_instances(self._meta.model, self.plans, self.row_index)
         return self.instances.get(pk) if pk else None
+
+    def get_result_class(self):
+        return BoundedResult  # the row results of the first rows only, and every count
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._import_values = {}
@@ -393,25 +374,33 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
 
     def write(self):
         """Write the checked rows and what they link to, in one transaction: the file whole
-        or not at all. On SQLite this is the only time an import holds the write lock."""
+        or not at all. On SQLite this is the only time an import holds the write lock.
+        A batch of rows at a time from the spool: its new rows, its changed rows, then
+        their links and aliases (write_related)."""
         model, total = self._meta.model, len(self.saved)
-        new = [instance for instance in self.saved if instance._import_new]
-        changed = [instance for instance in self.saved if not instance._import_new]
         fields = self.get_bulk_update_fields()
-        started = time.perf_counter()
+        started, related = time.perf_counter(), 0.0
         with transaction.atomic(using=router.db_for_write(model)):
             self.progress("writing", 0, total)
             done = 0
-            for chunk in chunked(new, IMPORT_BATCH):
-                insert_new(model, list(chunk), BATCH_SIZE)
-                done += len(chunk)
+            for batch in self.saved.batches():
+                insert_new(model, [i for i in batch if i._import_new], BATCH_SIZE)
+                changed = [i for i in batch if not i._import_new]
+                if changed:
+                    model.objects.bulk_update(changed, fields, batch_size=BATCH_SIZE)
+                related_started = time.perf_counter()
+                self.write_related(batch)
+                related += time.perf_counter() - related_started
+                self._note_written(batch)
+                done += len(batch)
                 self.progress("writing", done, total)
-            for chunk in chunked(changed, BATCH_SIZE):
-                model.objects.bulk_update(chunk, fields)
-            self.progress("writing", total, total)
-            self.timings["save"] = time.perf_counter() - started
-            self.write_related()
-        self.timings["related"] = time.perf_counter() - started - self.timings["save"]
+        self.timings["save"] = time.perf_counter() - started - related
+        self.timings["related"] = related
+
+    def _note_written(self, batch):
+        self.written_pks.extend(instance.pk for instance in batch)
+        room = WRITTEN_SHOWN - len(self.written_examples)
+        self.written_examples.extend((instance.pk, str(instance)) for instance in batch[:room])
 
     def get_bulk_update_fields(self):
         return [f.attname for f in self.compared_fields()] + self.extra_update_fields
@@ -427,7 +416,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
         self.warning_count, self.warnings = len(warnings), warnings[:WARNINGS_SHOWN]
 
     def after_write(self):
-        pks = [instance.pk for instance in self.saved]
+        pks = list(self.written_pks)
         if self.refresh_every_row:
             pks = list(dict.fromkeys(pks + [plan.existing for plan in self.plans if plan.existing]))
         if self.defer_refresh:
@@ -465,8 +454,9 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
     def plan_related(self):
         """In a dry run: work out what write_related() would change, for the warnings."""
 
-    def write_related(self):
-        """Write what bulk saving skipped (aliases, links) once every row has its key."""
+    def write_related(self, instances):
+        """Write what bulk saving skipped (aliases, links) for a batch of written rows (each
+        has its key by now)."""
 
     # What archive/search/receivers.py does on save(), done once for all saved rows.
     search_kind = ""  # the search entries of this kind of record ("person", ...)
@@ -502,10 +492,3 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
 
     def quotes_showing(self, pks):
         return []
-
-
-def _closest_column(header, known):
-    import difflib
-
-    match = difflib.get_close_matches(header, known, n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""

@@ -41,8 +41,6 @@ from archive.transfer.pipeline import (
     resource_for,
 )
 
-# How many changed objects the result of a write links to (the counts cover all of them).
-RESULT_LINKS = 100
 # Up to this many changed objects, the result also links to the change list of just them.
 FILTERED_LIST_MAX = 300
 # The library's diff marks changes with <ins style=...>: the job page styles them by CSS.
@@ -186,11 +184,11 @@ def write_result(job, resource, result):
         "unchanged": totals["skip"],
     }
     opts = resource._meta.model._meta
-    changed = [instance for instance in resource.saved if instance.pk]
+    changed = resource.written_pks  # the result names the first (resource.written_examples)
     links = []
     changelist = job.params.get("urls", {}).get("changelist", "")
     if changelist and changed and len(changed) <= FILTERED_LIST_MAX:
-        ids = ",".join(str(instance.pk) for instance in changed)
+        ids = ",".join(str(pk) for pk in changed)
         label = _("All %(n)d changed in the list") % {"n": len(changed)}
         links.append({"label": label, "url": f"{changelist}?id__in={ids}"})
     elif changelist:
@@ -200,12 +198,12 @@ def write_result(job, resource, result):
                 "url": changelist,
             }
         )
-    for instance in changed[:RESULT_LINKS]:
+    for pk, name in resource.written_examples:
         try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
         except NoReverseMatch:
             continue
-        links.append({"label": str(instance), "url": url})
+        links.append({"label": name, "url": url})
     return {
         "summary": summary,
         "counts": _counts(result),

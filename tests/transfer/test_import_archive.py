@@ -386,7 +386,7 @@ def test_every_problem_is_listed_and_good_rows_are_not_kept(archive):
 def test_the_whole_import_is_one_transaction(archive, monkeypatch):
     """A failure after the rows were saved (here: while writing links) undoes the rows too."""
 
-    def fail(self):
+    def fail(self, articles):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ArticleResource, "write_related", fail)

@@ -227,11 +227,11 @@ class ArticleResource(ArchiveResource):
         )
 
     def plan_related(self):
-        self._link_changes()  # the links each article would lose: destructive_changes()
+        self._link_changes(self.saved)  # the links each would lose: destructive_changes()
 
-    def write_related(self):
+    def write_related(self, articles):
         """Make each article's editor links what its row says, in a few bulk queries."""
-        create, promote, delete = self._link_changes()
+        create, promote, delete = self._link_changes(articles)
         for name, kind in LINKS.items():
             for chunk in chunked(delete[name], IMPORT_BATCH):
                 kind.model.objects.filter(pk__in=chunk).delete()
@@ -241,12 +241,12 @@ class ArticleResource(ArchiveResource):
             extra = tuple(kind.editor_values.values())
             insert_rows(kind.model, columns, [(*pair, *extra) for pair in create[name]])
 
-    def _link_changes(self):
-        """The links to create, promote to the editor's and delete; the editor links each
-        article loses (lost_links). A new article (no pk yet in a dry run) has none."""
+    def _link_changes(self, articles):
+        """The links of these articles to create, promote to the editor's and delete; the
+        editor links each loses (lost_links). A new article (no pk yet in a dry run) has none."""
         create, promote, delete = ({"sessions": [], "people": [], "topics": []} for _ in "cpd")
         self.lost_links = {}  # article pk: {"sessions": n, ...} of editor links removed
-        for article in self.saved:
+        for article in articles:
             for name, wanted in article._import_values.items():  # the link columns given
                 current = self.links[name].get(article.pk, {})
                 for pk in dict.fromkeys(wanted):

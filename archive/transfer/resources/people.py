@@ -178,15 +178,15 @@ class PersonResource(ArchiveResource):
             if removed:
                 yield f"{label}: person '{person}' would lose {len(removed)} position(s)"
 
-    def write_related(self):
+    def write_related(self, people):
         # Aliases are only ever added: a file lists spellings it knows, not all there are.
-        new = [alias for person in self.saved for alias in self._new_aliases(person)]
+        new = [alias for person in people for alias in self._new_aliases(person)]
         for alias in new:
             alias.person_id = alias.person.pk
         Alias.objects.bulk_create(new, batch_size=BATCH_SIZE)
         # Positions: exactly those of the row (when the file has the column).
         added, removed = [], []
-        for person in self.saved:
+        for person in people:
             new_positions, old_pks = self._position_changes(person)
             removed += old_pks
             added += [
