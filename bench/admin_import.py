@@ -75,18 +75,35 @@ def manage(env, *args):
     ).stdout
 
 
+def anonymous_bytes(process):
+    """The process's own memory, without the pages of files it maps (RssAnon, Linux): on
+    SQLite the database file is memory-mapped (archive/search/receivers.py, tune_sqlite), and
+    the pages it reads count in RSS though they are the system's file cache."""
+    try:
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return process.memory_info().rss
+
+
 class Peak(threading.Thread):
-    """The highest RSS of a process and its children, sampled until stopped."""
+    """The highest RSS of a process and its children, and the highest of their own memory
+    (anonymous_bytes), sampled until stopped."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)
-        self.process, self.peak, self.stop = psutil.Process(pid), 0, threading.Event()
+        self.process, self.stop = psutil.Process(pid), threading.Event()
+        self.peak = self.peak_anonymous = 0
 
     def run(self):
         while not self.stop.wait(0.2):
             try:
                 family = [self.process, *self.process.children(recursive=True)]
                 self.peak = max(self.peak, sum(p.memory_info().rss for p in family))
+                anonymous = sum(anonymous_bytes(p) for p in family)
+                self.peak_anonymous = max(self.peak_anonymous, anonymous)
             except psutil.Error:
                 pass
 
@@ -302,6 +319,7 @@ def run(env, base, password, csv_path, rows, worker_pid):
         "write rows/s": round(rows / write_seconds),
         "write job": f"{state}: {summary}",
         "peak worker MB": round(peak.peak / 1024 / 1024),
+        "peak worker MB without mapped files": round(peak.peak_anonymous / 1024 / 1024),
         "editor requests": len(editor.timings),
         "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
         "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",

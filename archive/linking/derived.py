@@ -133,15 +133,17 @@ def refresh(changes):
         archive_counts.recount(changes.counted | now)
     if not changes.articles and not any(changes.targets.values()):
         return
-    current = targets_of(changes.articles)
     by_kind = defaultdict(set, {kind: set(ids) for kind, ids in changes.targets.items()})
-    for targets in current.values():
-        for kind, target in targets:
-            by_kind[kind].add(target)
+    # A batch of articles' links at a time: an import's 200,000 articles' links held at once
+    # would be hundreds of MB of sets in the worker.
+    for chunk in chunked(sorted(changes.articles), BATCH):
+        for targets in targets_of(chunk).values():
+            for kind, target in targets:
+                by_kind[kind].add(target)
     refresh_counts(by_kind)
     finder = RelatedFinder()
     neighbours = set(changes.neighbours)
-    neighbours.update(refresh_related(changes.articles, current, finder))
+    neighbours.update(refresh_related(changes.articles, finder=finder))
     refresh_related(neighbours - changes.articles, finder=finder)
 
 
@@ -231,13 +233,13 @@ def best_related(scores, limit):
     return sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
 
 
-def refresh_related(article_ids, current=None, finder=None):
-    """Store the related articles of these articles (`current`: targets_of them, if known);
-    returns the ids they listed before and list now."""
+def refresh_related(article_ids, finder=None):
+    """Store the related articles of these articles; returns the ids they listed before and
+    list now."""
     finder = finder or RelatedFinder()
     listed = set()
     for chunk in chunked(sorted(set(article_ids)), BATCH):
-        targets = current if current is not None else targets_of(chunk)
+        targets = targets_of(chunk)
         mine = {pk: targets.get(pk, set()) for pk in chunk}
         finder.load(mine)
         rows = [(pk, finder.related(pk, mine[pk])) for pk in chunk]
