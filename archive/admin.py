@@ -294,6 +294,9 @@ class ArticleAdmin(
         (_("Topics"), {"fields": ["topics"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_editors()  # not those still being imported
+
     @admin.display(description=_("Published on"), ordering="published_on")
     def published(self, article):
         # "2005" or "June 1995" as the source gives it, not a made-up 1 January.

@@ -5,14 +5,20 @@ statement's memory small, whatever the size of the archive. And a "contains, wha
 that holds for Cyrillic on SQLite too.
 """
 
+import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from django.db import connections
 from django.db.models import Q
 
 T = TypeVar("T")
 
 BATCH_SIZE = 500
+# Seconds long work pauses between two of its write transactions on SQLite, which lets one
+# connection write at a time: its busy handler retries a waiting writer every 100 ms once it
+# has waited a while, so a pause as long lets another editor's save in between.
+WRITER_PAUSE = 0.1
 
 
 def chunked(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
@@ -20,6 +26,15 @@ def chunked(items: Iterable[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def let_other_writers_in(alias: str = "default") -> None:
+    """Between two write transactions of long work (an import, its link detection): on
+    SQLite, a pause in which another connection's waiting write takes the lock."""
+    connection = connections[alias]
+    # Inside a transaction the pause would only hold the lock longer.
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(WRITER_PAUSE)
 
 
 def case_spellings(word: str) -> set[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from archive import caching, history
-from archive.db import BATCH_SIZE, chunked
+from archive.db import BATCH_SIZE, chunked, let_other_writers_in
 from archive.jobs.services import (
     JobCancelled,
     begin_writing,
@@ -75,6 +75,7 @@ def detect_links_in_articles(job):
         report.unmatched_mentions += part.unmatched_mentions
         done += len(chunk)
         report_progress(job, Job.Phase.LINKING, done, len(ids))
+        let_other_writers_in()  # on SQLite another editor's save gets in between batches
     return {
         "summary": report.summary(),
         "counts": {

@@ -8,6 +8,7 @@ unmatched (the unmatched-names queue), figures (counts of the whole archive), jo
 """
 
 from archive.models.articles import (
+    STAGED,
     Article,
     ArticlePerson,
     ArticleQuerySet,
@@ -45,7 +46,7 @@ from archive.models.common import (
     slug_url,
 )
 from archive.models.figures import PublishedCount
-from archive.models.jobs import Job
+from archive.models.jobs import Job, StagedArticle
 from archive.models.unmatched import (
     UnmatchedMention,
     UnmatchedName,
@@ -63,6 +64,7 @@ __all__ = [
     "EARLIEST_DATE",
     "NEWEST_FIRST",
     "SLUG",
+    "STAGED",
     "URL_MARKERS",
     "Alias",
     "Article",
@@ -88,6 +90,7 @@ __all__ = [
     "SlugHistoryQuerySet",
     "Source",
     "SourceQuerySet",
+    "StagedArticle",
     "SuppressedLink",
     "Topic",
     "TopicQuerySet",

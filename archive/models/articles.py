@@ -24,12 +24,22 @@ from archive.models.validators import validate_web_address
 # --- Articles ------------------------------------------------------------------------------
 
 
+# The status of a new article an import is writing in batches on SQLite, until the short
+# transaction that ends the import gives it its own (archive.transfer.staging): never shown,
+# not even to editors, and never a choice in a form or a file.
+STAGED = "importing"
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
+
+    def for_editors(self):
+        """Every article but those an import is still writing (STAGED)."""
+        return self.exclude(status=STAGED)
 
     def unpublished(self):
         # IN (every other status), not <>: the listing index finds the few at once.
@@ -179,7 +189,7 @@ class Article(KeepsOldUrls, models.Model):
                 name="article_date_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+                condition=Q(status__in=["draft", "published", STAGED]), name="article_status_valid"
             ),
         ]
         indexes = [

@@ -130,3 +130,34 @@ class Job(models.Model):
         if self.finished or not elapsed or not self.total or not self.done:
             return None
         return elapsed * (self.total - self.done) / self.done
+
+
+class StagedArticle(models.Model):
+    """A new article an import job is writing in batches on SQLite (archive.transfer.staging):
+    the article waits with the status articles.STAGED, shown to no one, until the job's last
+    short transaction gives it `status`, or is deleted if the job fails or its worker dies."""
+
+    article = models.OneToOneField(
+        "archive.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # Null once the job is deleted: nothing is writing the article any more.
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=10)  # the article's own, once shown
+
+    class Meta:
+        ordering = ["article"]
+        verbose_name = _("article being imported")
+        verbose_name_plural = _("articles being imported")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="staged_article_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"article {self.article_id} of job {self.job_id}"
+
+    def get_absolute_url(self):
+        # The job page says how far its write is; the article has no page until it is shown.
+        return self.job.get_absolute_url() if self.job_id else ""

@@ -273,7 +273,7 @@ class ArticleDetailView(DetailView):
             ),
         )
         if self.request.user.is_staff:
-            return articles  # editors may preview drafts
+            return articles.for_editors()  # editors may preview drafts
         return articles.published()
 
     def get_context_data(self, **kwargs):

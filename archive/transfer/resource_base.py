@@ -17,9 +17,9 @@ django-import-export runs the rows; this class makes it strict and fast:
   writer (archive.transfer.writer), and once everything is written the page cache is told
   (archive.caching.content_changed);
 - a background import (archive.transfer.tasks) hears how far it is (on_progress), learns
-  before writing what would be lost (warnings: destructive_changes()), is told when the
-  check is over and the write begins (before_write) and may run the derived work after the
-  write's commit (defer_refresh, then run_refresh()).
+  before writing what would be lost (destructive_changes()), is told when the write begins
+  (before_write), may run the derived work after the commit (defer_refresh, run_refresh())
+  and on SQLite writes its articles in batches shown at once (archive.transfer.staging).
 """
 
 import copy
@@ -33,7 +33,7 @@ from archive import search
 from archive.caching import content_changed
 from archive.db import chunked
 from archive.models import DatePrecision
-from archive.transfer import cells
+from archive.transfer import cells, staging
 from archive.transfer.cells import CellError
 from archive.transfer.columns import Problem, ProblemError, database_problem
 from archive.transfer.lookups import Lookups
@@ -90,6 +90,7 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
         # A background import's hooks: on_progress(phase, done, total), phase None for rows.
         self.on_progress, self.defer_refresh, self.pending_refresh = None, False, []
         self.before_write = None  # called once every row is checked, before the write
+        self.stage_job = None  # the job whose write is staged on SQLite (archive.transfer.staging)
         # A job run again after its worker died may find its rows already committed (and so
         # unchanged): the derived work then covers every row of the file, not just the saved.
         self.refresh_every_row = False
@@ -157,10 +158,13 @@ class ArchiveResource(ExportMixin, resources.ModelResource):
             try:
                 # Without defer_refresh (the command line) the derived work is part of the
                 # all-or-nothing write, as it always was; a job runs it after the commit.
-                with transaction.atomic(using=router.db_for_write(self._meta.model)):
-                    self.write()
-                    if not self.defer_refresh:
-                        self.after_write()
+                if staging.stages(self):
+                    staging.write_staged(self)  # a batch per transaction, shown at the end
+                else:
+                    with transaction.atomic(using=router.db_for_write(self._meta.model)):
+                        self.write()
+                        if not self.defer_refresh:
+                            self.after_write()
             except Exception as error:  # e.g. another editor took a slug meanwhile; rolled back
                 problems = [database_problem(error)]
         if problems:

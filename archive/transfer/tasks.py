@@ -6,8 +6,9 @@ The preview job reads the stored upload (archive.transfer.uploads), checks every
 pipeline's resources in a dry run and ends with what would change: the counts, the changes of
 the first rows (resource_base.PREVIEW_ROWS), the destructive changes in words, and the URL of
 "Confirm import". The write job reads the same file again, checks it again (the archive may
-have changed since), then writes it in one short transaction, all rows or none (on SQLite
-the check holds no lock: other editors save meanwhile); then the derived work
+have changed since), then writes it all rows or none: in one transaction, or on SQLite a
+batch per transaction, hidden until one short last one shows the file at once
+(archive.transfer.staging), so that other editors save meanwhile; then the derived work
 (links, the names queue, the search index) runs after the commit, with its own progress.
 A file with any problem ends the job failed with the error report (file, row, column, value,
 why), and nothing is written. Cancelling works until the write starts.
@@ -32,7 +33,7 @@ from archive.jobs.services import (
     start,
 )
 from archive.models import Job
-from archive.transfer import uploads
+from archive.transfer import staging, uploads
 from archive.transfer.columns import Problem
 from archive.transfer.pipeline import (
     ImportFileError,
@@ -113,6 +114,11 @@ def import_upload(job):
     resource.before_write = lambda: begin_writing(job, Job.Phase.WRITING, 0, total)
     resource.defer_refresh = write
     resource.refresh_every_row = write and job.attempts > 1
+    if write:
+        # On SQLite the write is staged (archive.transfer.staging): what an earlier run of
+        # this job left hidden goes first, so the check sees the archive as it is shown.
+        staging.discard_abandoned(job)
+        resource.stage_job = job
     try:
         result = resource.import_data(dataset, dry_run=not write, user=job.started_by)
     finally:

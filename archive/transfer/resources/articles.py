@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import Value
 from django.utils import timezone
 
-from archive.db import chunked
+from archive.db import chunked, let_other_writers_in
 from archive.linking import derived, detection
 from archive.models import (
     Article,
@@ -93,7 +93,8 @@ class ArticleResource(ArchiveResource):
     export_prefetch = ("session_links", "person_links", "topics")
 
     def get_queryset(self):
-        return Article.objects.order_by("pk")  # the order they were added: stable re-exports
+        # The order they were added: stable re-exports. Not the articles still being imported.
+        return Article.objects.for_editors().order_by("pk")
 
     def slug_index(self):
         return self.lookups.articles
@@ -290,6 +291,7 @@ class ArticleResource(ArchiveResource):
             detection.detect_links(Article.objects.filter(pk__in=chunk), matcher=matcher)
             done += len(chunk)
             self.progress("linking", done, len(pks))
+            let_other_writers_in()  # a transaction per batch: another editor saves between
         if not self.stored_figures_later:
             self.refresh_stored_figures(pks)
         self.timings["detection"] = time.perf_counter() - started

@@ -1,0 +1,158 @@
+"""An import job on SQLite writes its new articles a batch per transaction, hidden, and shows
+the whole file in one short last transaction (archive/transfer/staging.py): another editor
+saves between two batches, and nobody sees part of a file, even when it fails."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
+
+from archive import db
+from archive.models import STAGED, Article, ArticleSession, Job, Source, StagedArticle
+from archive.transfer import staging, uploads
+from archive.transfer.resources import ArticleResource
+from archive.transfer.tasks import import_upload, start_import
+from tests.factories import make_article, make_session
+from tests.transfer.test_concurrent_import import _save_a_source_elsewhere
+
+ROWS = 2500  # three batches of the spool (1,000 rows each)
+SQLITE = connection.vendor == "sqlite"
+# PostgreSQL locks rows, not the database: there a job's write stays one transaction (the
+# first test checks that it stages nothing; test_import_jobs.py its all or nothing).
+sqlite_only = pytest.mark.skipif(not SQLITE, reason="the staged write is SQLite's")
+
+
+def articles_csv(session):
+    lines = ["title,published_on,status,sessions,body"]
+    for n in range(ROWS):
+        status = "published" if n % 2 else "draft"
+        lines.append(f"Report {n},2020-01-02,{status},{session.number},Text of report {n}.")
+    lines.append("Old report,2019-05-06,published,,The corrected text.")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def run_write_job(content, editor=None):
+    stored = uploads.store_upload(SimpleUploadedFile("a.csv", content))
+    start_import(editor, model_key="articles", stored=stored, name="a.csv", write=True)
+    return Job.objects.get()
+
+
+@pytest.fixture
+def between_batches(monkeypatch):
+    """What the archive looks like, to a visitor, an editor and another connection, each time
+    the import pauses between two batches."""
+    seen = []
+
+    def look():
+        seen.append(
+            {
+                "published": Article.objects.published().count(),
+                "for editors": Article.objects.for_editors().count(),
+                "old report": Article.objects.get(slug="old-report").body,
+                "staged": Article.objects.filter(status=STAGED).count(),
+                "in a transaction": connection.in_atomic_block,
+                "another save": _save_a_source_elsewhere(f"Source {len(seen)}"),
+            }
+        )
+
+    monkeypatch.setattr(staging, "between_batches", look)
+    return seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_articles_are_hidden_until_the_whole_file_is_written(between_batches):
+    session = make_session(27)
+    make_article("Old report", body="The first text.")
+    job = run_write_job(articles_csv(session))
+    assert job.state == Job.State.SUCCEEDED, job.result
+    if SQLITE:
+        assert [look["staged"] for look in between_batches] == [1000, 2000, 2500]
+        for look in between_batches:
+            assert look["published"] == 1 and look["for editors"] == 1
+            assert look["old report"] == "The first text."  # changed rows wait too
+            assert not look["in a transaction"] and look["another save"] == "saved"
+    else:  # one transaction: PostgreSQL locks rows, not the database
+        assert between_batches == []
+    assert Article.objects.published().count() == ROWS // 2 + 1
+    assert Article.objects.drafts().count() == ROWS // 2
+    assert not Article.objects.filter(status=STAGED).exists()
+    assert not StagedArticle.objects.exists()
+    assert Article.objects.get(slug="old-report").body == "The corrected text."
+    assert ArticleSession.objects.filter(session=session).count() == ROWS
+    assert Source.objects.count() == len(between_batches)
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_write_that_fails_at_the_end_leaves_nothing_of_the_file(monkeypatch):
+    session = make_session(27)
+    make_article("Old report", body="The first text.")
+
+    def fail(job, expected):
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(staging, "show_staged", fail)
+    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    job = run_write_job(articles_csv(session))
+    assert job.state == Job.State.FAILED
+    assert "disk I/O error" in str(job.result["errors"])
+    assert list(Article.objects.values_list("slug", "body")) == [("old-report", "The first text.")]
+    assert not ArticleSession.objects.exists() and not StagedArticle.objects.exists()
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_job_run_again_first_deletes_what_its_dead_run_staged(monkeypatch):
+    """The worker died between two batches (the job stays running, its staged articles
+    hidden); the next run deletes them, then imports the file once."""
+    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    session = make_session(27)
+    make_article("Old report", body="The first text.")
+
+    class WorkerDied(BaseException):
+        pass
+
+    def die():
+        raise WorkerDied
+
+    monkeypatch.setattr(staging, "between_batches", die)
+    monkeypatch.setattr(staging, "discard", lambda staged: None)  # a SIGKILL cleans nothing
+    job = run_write_job(articles_csv(session))  # the task backend logs WorkerDied
+    assert Article.objects.filter(status=STAGED).count() == 1000
+    assert Article.objects.for_editors().count() == 1
+    monkeypatch.undo()
+    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    job.refresh_from_db()
+    assert job.state == Job.State.RUNNING and job.attempts == 1  # silent: its worker died
+    job.state = Job.State.QUEUED  # what archive.jobs.services.recover() then does
+    job.save()
+    import_upload.call(job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED, job.result
+    assert job.result["counts"]["new"] == ROWS
+    assert Article.objects.count() == ROWS + 1 and not StagedArticle.objects.exists()
+    assert ArticleSession.objects.count() == ROWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_ended_jobs_left_staged_is_deleted_but_not_a_running_jobs():
+    running = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.RUNNING, title="a")
+    ended = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.FAILED, title="b")
+    this = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.RUNNING, title="c")
+    for job, title in [(running, "Kept"), (ended, "Gone 1"), (this, "Gone 2"), (None, "Gone 3")]:
+        article = make_article(title, status=STAGED)
+        StagedArticle.objects.create(article=article, job=job, status="published")
+    staging.discard_abandoned(this)
+    assert list(Article.objects.values_list("title", flat=True)) == ["Kept"]
+    assert list(StagedArticle.objects.values_list("job", flat=True)) == [running.pk]
+
+
+@pytest.mark.django_db
+def test_articles_being_imported_are_not_in_the_admin_or_an_export(editor_client):
+    make_article("Shown report")
+    hidden = make_article("Hidden report", status=STAGED)
+    page = editor_client.get("/admin/archive/article/").content.decode()
+    assert "Shown report" in page and "Hidden report" not in page
+    assert editor_client.get(f"/admin/archive/article/{hidden.pk}/change/").status_code == 302
+    assert editor_client.get(f"/articles/{hidden.slug}/").status_code == 404
+    exported = ArticleResource().export().csv
+    assert "Shown report" in exported and "Hidden report" not in exported
