@@ -15,6 +15,7 @@ them, hidden, for the job's next run to delete before it checks the file again
 transaction, as it does for the command line, whose run has no job to own what it stages.
 """
 
+import logging
 import time
 
 from django.db import DatabaseError, connections, router, transaction
@@ -26,6 +27,7 @@ from archive.transfer.spool import InstanceSpool
 from archive.transfer.writer import insert_new, insert_rows
 
 DISCARD_BATCH = 500
+logger = logging.getLogger(__name__)
 
 
 def stages(resource) -> bool:
@@ -43,7 +45,7 @@ def write_staged(resource):
     """resource.write() in batches: the new articles staged, then one short transaction."""
     job, alias, total = resource.stage_job, router.db_for_write(Article), len(resource.saved)
     fields = resource.get_bulk_update_fields()
-    started, related, done, staged = time.perf_counter(), 0.0, 0, 0
+    started, related, done, staged, longest = time.perf_counter(), 0.0, 0, 0, 0.0
     changed = InstanceSpool()
     try:
         resource.progress("writing", 0, total)
@@ -53,12 +55,15 @@ def write_staged(resource):
                 if not article._import_new:
                     changed.append(article)
             if new:
+                begun = time.perf_counter()
                 with transaction.atomic(using=alias):
                     related += _stage(resource, new, job)
+                longest = max(longest, time.perf_counter() - begun)
                 staged += len(new)
                 between_batches()
             done += len(batch)
             resource.progress("writing", done, total)
+        begun = time.perf_counter()
         with transaction.atomic(using=alias):
             for batch in changed.batches():
                 Article.objects.bulk_update(batch, fields, batch_size=1000)
@@ -67,6 +72,7 @@ def write_staged(resource):
                 related += time.perf_counter() - related_started
                 resource._note_written(batch)
             show_staged(job, staged)
+        resource.timings["last transaction"] = time.perf_counter() - begun
     except BaseException:
         discard(StagedArticle.objects.filter(job=job))
         raise
@@ -74,6 +80,8 @@ def write_staged(resource):
         changed.close()
     resource.timings["save"] = time.perf_counter() - started - related
     resource.timings["related"] = related
+    resource.timings["longest batch transaction"] = longest
+    logger.info("Staged write of job %s: %s", job.pk, resource.timings)
 
 
 def between_batches():
@@ -105,7 +113,7 @@ def show_staged(job, expected):
     for status in (Article.Status.DRAFT, Article.Status.PUBLISHED):
         own = StagedArticle.objects.filter(job=job, status=status).values("article_id")
         shown += Article.objects.filter(status=STAGED, pk__in=own).update(status=status)
-    StagedArticle.objects.filter(job=job).delete()
+    _delete_rows("job_id = %s", [job.pk])
     if shown != expected:
         # Only a cleaner that took the job for dead could have removed them: start again.
         raise DatabaseError(
@@ -130,4 +138,14 @@ def discard(staged):
             if not pks:
                 return
             Article.objects.filter(pk__in=pks, status=STAGED).delete()  # links go too
-            StagedArticle.objects.filter(article_id__in=pks).delete()
+            _delete_rows("article_id IN ({})".format(", ".join(["%s"] * len(pks))), pks)
+
+
+def _delete_rows(condition, params):
+    """DELETE of StagedArticle rows in one statement: the ORM's delete() reads them first and
+    deletes a hundred at a time (12 s for 20,000 rows, inside the last transaction)."""
+    table = connections[router.db_for_write(StagedArticle)].ops.quote_name(
+        StagedArticle._meta.db_table
+    )
+    with connections[router.db_for_write(StagedArticle)].cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608
