@@ -329,6 +329,9 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 # job has run (archive/transfer/uploads.py).
 ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_BYTES", str(1024**3)))
 ARCHIVE_IMPORT_DIR = Path(os.environ.get("ARCHIVE_IMPORT_DIR", BASE_DIR / "var" / "imports"))
+# The Import pages send a bigger file than this in pieces of this size, so that no request
+# carries more (archive/transfer/chunks.py): a few MB cross even a slow line in seconds.
+ARCHIVE_UPLOAD_CHUNK_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_CHUNK_BYTES", str(4 * 1024**2)))
 ARCHIVE_PAGE_SIZE = 20
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -339,7 +342,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 

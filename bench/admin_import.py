@@ -10,7 +10,8 @@ migrates it, collects the static files and imports the reference files with impo
 then starts gunicorn with production settings (DJANGO_DEBUG=0, a secret key, allowed hosts;
 plain HTTP: DJANGO_HTTPS=0) and `manage.py worker` (the database task backend). Logged in
 as the Editors' account (a requests.Session, through the login form), it uploads the file
-on the admin's Import page, follows the preview job's status until it ends, confirms, and
+on the admin's Import page as the page's script sends a big file (in pieces of 4 MB, then
+the form with the upload's id: archive/transfer/chunks.py), follows the preview job's status until it ends, confirms, and
 follows the write job. Meanwhile a visitor thread fetches public pages without pause, a
 second editor saves a new source in the admin every two seconds (on SQLite: does the import
 keep the write lock from her?) and a sampler reads the worker's memory (RSS of it and its
@@ -156,6 +157,7 @@ class Editor:
         return response
 
     phase = "before"  # the phase of the job followed last, for the second editor's saves
+    progress = ""  # and its rows done / total
 
     def follow(self, job_url):
         """Poll the job's status once a second until it ends; its final status."""
@@ -163,6 +165,7 @@ class Editor:
         while True:
             status = self.request("get", f"/admin/archive/job/{pk}/status/").json()
             Editor.phase = status.get("phase") or status.get("state", "")
+            Editor.progress = f"{status.get('done', '')}/{status.get('total', '')}"
             if status["finished"]:
                 Editor.phase = "after"
                 return status
@@ -178,13 +181,16 @@ class SecondEditor(threading.Thread):
         self.editor, self.stop = Editor(base, "editor", password), threading.Event()
         self.saves, self.errors, self.slowest = 0, [], 0.0
         self.by_phase = {}  # the job's phase: [saves, errors, slowest seconds]
+        self.slow = []  # saves over a second: when, the job's phase and progress, GET / POST s
 
     def run(self):
         while not self.stop.wait(2):
             self.saves += 1
             started, phase, failed = time.perf_counter(), Editor.phase, 0
+            progress, got = Editor.progress, started
             try:
                 page = self.editor.request("get", "/admin/archive/source/add/")
+                got = time.perf_counter()
                 data = {"csrfmiddlewaretoken": csrf(page), "name": f"Bench source {self.saves}"}
                 data["slug"] = f"bench-source-{self.saves}"
                 self.editor.request("post", "/admin/archive/source/add/", data=data)
@@ -192,30 +198,40 @@ class SecondEditor(threading.Thread):
                 self.errors.append(f"{phase}: {str(error)[:200]}")
                 failed = 1
             seconds = time.perf_counter() - started
+            if seconds >= 1:
+                when = time.strftime("%H:%M:%S", time.localtime(time.time() - seconds))
+                self.slow.append(
+                    f"{when} {phase} {progress}: GET {got - started:.1f} s, "
+                    f"POST {started + seconds - got:.1f} s"
+                )
             self.slowest = max(self.slowest, seconds)
             figures = self.by_phase.setdefault(phase, [0, 0, 0.0])
             figures[0], figures[1] = figures[0] + 1, figures[1] + failed
             figures[2] = max(figures[2], seconds)
 
 
-def multipart_file(path, fields):
-    """The multipart/form-data body of an upload of `path` with `fields`, written to a file
-    beside it a chunk at a time; (its path, its Content-Type)."""
-    boundary = f"bench{os.getpid()}boundary{int(time.time())}"
-    body = path.with_suffix(".body")
-    with body.open("wb") as out, path.open("rb") as source:
-        for name, value in fields.items():
-            out.write(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                f"{value}\r\n".encode()
+def send_in_pieces(editor, path, token, piece=4 * 1024 * 1024):
+    """Send `path` as the Import page's script does (archive/transfer/chunks.py): begin,
+    then a POST per piece; (the upload's id, the seconds of each piece's request)."""
+    headers = {"X-CSRFToken": token}
+    size = path.stat().st_size
+    begun = editor.request(
+        "post",
+        "/admin/archive/article/upload/",
+        data={"name": path.name, "size": str(size)},
+        headers=headers,
+    ).json()
+    seconds = []
+    with path.open("rb") as source:
+        for offset in range(0, size, piece):
+            editor.request(
+                "post",
+                f"{begun['url']}?offset={offset}",
+                data=source.read(piece),
+                headers={**headers, "Content-Type": "application/octet-stream"},
             )
-        out.write(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="import_file"; '
-            f'filename="{path.name}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
-        )
-        shutil.copyfileobj(source, out, 1024 * 1024)
-        out.write(f"\r\n--{boundary}--\r\n".encode())
-    return body, f"multipart/form-data; boundary={boundary}"
+            seconds.append(editor.timings[-1][0])
+    return begun["upload"], seconds
 
 
 def csrf(response):
@@ -280,8 +296,13 @@ def main():
                 stderr=subprocess.DEVNULL,
             )
         )
+        # The worker's log (the staged write's timings) kept beside the results.
+        log_path = Path(args.folder or tempfile.gettempdir()) / f"worker-{port}.log"
         worker = subprocess.Popen(
-            [PYTHON, "manage.py", "worker"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+            [PYTHON, "manage.py", "worker"],
+            cwd=ROOT,
+            env={**env, "DJANGO_LOG_LEVEL": "INFO"},
+            stderr=log_path.open("w"),
         )
         servers.append(worker)
         base = f"http://127.0.0.1:{port}"
@@ -314,19 +335,17 @@ def run(env, base, password, csv_path, rows, worker_pid):
     load_before = os.getloadavg()[0]
     page = editor.request("get", "/admin/archive/article/import/")
     fields = {"csrfmiddlewaretoken": csrf(page), "resource": "0", "format": "0"}
-    body, content_type = multipart_file(csv_path, fields)
-    with body.open("rb") as stream:
-        # Not following the redirect: the upload's own time, then the job page's. The body
-        # is streamed from a file made beforehand, as a browser sends it: the time is the
-        # sending and the server's work, not the client's building of a 500 MB body.
-        stored = editor.request(
-            "post",
-            "/admin/archive/article/import/",
-            data=stream,
-            headers={"Content-Type": content_type, "Content-Length": str(body.stat().st_size)},
-            allow_redirects=False,
-        )
-    body.unlink()
+    sending = time.perf_counter()
+    upload_id, pieces = send_in_pieces(editor, csv_path, fields["csrfmiddlewaretoken"])
+    sent_seconds = time.perf_counter() - sending
+    # The form then carries the upload's id, not the file (what the page's script does).
+    stored = editor.request(
+        "post",
+        "/admin/archive/article/import/",
+        data={**fields, "upload_id": upload_id},
+        allow_redirects=False,
+    )
+    form_seconds = editor.timings[-1][0]
     preview_path = stored.headers["Location"].removeprefix(base)
     editor.request("get", preview_path)
     preview = editor.follow(preview_path)
@@ -360,10 +379,14 @@ def run(env, base, password, csv_path, rows, worker_pid):
         "editor requests": len(editor.timings),
         "editor requests over 1 s": sum(1 for t in editor.timings if t[0] >= 1),
         "slowest editor ms": f"{slowest[0] * 1000:.0f} ({slowest[1]} {slowest[2]})",
-        "upload ms": round(editor.timings[1][0] * 1000),  # the POST alone (store and queue)
+        "upload pieces": len(pieces),
+        "slowest piece ms": round(max(pieces) * 1000),
+        "sending the file s": round(sent_seconds, 1),
+        "upload form POST ms": round(form_seconds * 1000),  # store and queue
         "second editor saves": second.saves,
         "second editor errors": second.errors[:5],
         "second editor slowest ms": round(second.slowest * 1000),
+        "second editor saves over 1 s": second.slow[:20],
         "second editor by phase (saves, errors, slowest ms)": {
             phase: [saves, errors, round(slowest * 1000)]
             for phase, (saves, errors, slowest) in second.by_phase.items()

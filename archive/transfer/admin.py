@@ -7,7 +7,8 @@ Use on a ModelAdmin:  class ArticleAdmin(ArchiveImportExportMixin, admin.ModelAd
 What this adds to django-import-export's own mixin:
 - files are read by archive.transfer.pipeline (size limit, UTF-8 with or without BOM, a spreadsheet
   whose extension lies, empty files), with messages that say what to do;
-- the Import page only stores the upload (archive.transfer.uploads, a chunk at a time) and
+- the Import page only stores the upload (archive.transfer.uploads, a chunk at a time; a big
+  file arrives in pieces, archive.transfer.chunks, so no request carries it whole) and
   queues a preview job (archive.transfer.tasks), then sends the editor to the job's page: it
   answers at once whatever the size of the file;
 - the preview job checks every row; a file with any problem ends with every problem listed
@@ -28,6 +29,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +39,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from archive.models import Job
 from archive.transfer import tasks, uploads
+from archive.transfer.chunk_admin import ChunkedUploadMixin, forget
 from archive.transfer.pipeline import ImportFileError, max_bytes, read_dataset, render, too_large
 
 
@@ -86,7 +89,7 @@ class ArchiveImportForm(ImportForm):
         return upload
 
 
-class ArchiveImportExportMixin(ImportExportMixin):
+class ArchiveImportExportMixin(ChunkedUploadMixin, ImportExportMixin):
     formats = ARCHIVE_FORMATS
     import_form_class = ArchiveImportForm
     import_template_name = "admin/archive/import.html"
@@ -106,20 +109,34 @@ class ArchiveImportExportMixin(ImportExportMixin):
 
     def import_action(self, request, *args, **kwargs):
         """The upload is stored and a preview job queued; the editor follows it on its page.
-        A form with errors (no file, too large a file) is the library's page again."""
+        A form with errors (no file, too large a file) is the Import page again, with them."""
         if request.method != "POST":
             return super().import_action(request, *args, **kwargs)
         if not self.has_import_permission(request):
             raise PermissionDenied
+        try:
+            assembled = self.take_chunked_upload(request, "import_file")
+        except ImportFileError as error:
+            form = self.create_import_form(request)
+            form.is_valid()
+            form.errors.pop("import_file", None)  # not "required": why the upload is gone
+            self.add_data_read_fail_error_to_form(form, error)
+            return self._import_page(request, form)
+        try:
+            return self._store_and_preview(request)
+        finally:
+            forget(assembled)
+
+    def _store_and_preview(self, request):
         form = self.create_import_form(request)
         if not form.is_valid():
-            return super().import_action(request, *args, **kwargs)
+            return self._import_page(request, form)
         upload = form.cleaned_data["import_file"]
         try:
             stored = uploads.store_upload(upload)
         except ImportFileError as error:
             self.add_data_read_fail_error_to_form(form, error)
-            return super().import_action(request, *args, **kwargs)
+            return self._import_page(request, form)
         resource_class = self.choose_import_resource_class(form, request)
         file_format = self.get_import_formats()[int(form.cleaned_data["format"])]
         job = tasks.start_import(
@@ -136,6 +153,35 @@ class ArchiveImportExportMixin(ImportExportMixin):
             messages.SUCCESS,
         )
         return redirect(job)
+
+    def _import_page(self, request, form):
+        """The Import page showing `form` with its errors (as the library renders it, without
+        the library's own reading of the file)."""
+        context = self.get_import_context_data()
+        resources = [
+            resource_class(**self.get_import_resource_kwargs(request=request, form=form))
+            for resource_class in self.get_import_resource_classes(request)
+        ]
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            title=_("Import"),
+            form=form,
+            opts=self.model._meta,
+            media=self.media + form.media,
+            import_error_display=self.import_error_display,
+            fields_list=[
+                (
+                    resource.get_display_name(),
+                    [field.column_name for field in resource.get_user_visible_fields()],
+                )
+                for resource in resources
+            ],
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), **self.chunked_upload_context()}
 
     def _import_urls(self):
         app, model = self.get_model_info()

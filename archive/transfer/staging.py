@@ -64,6 +64,7 @@ def write_staged(resource):
             done += len(batch)
             resource.progress("writing", done, total)
         begun = time.perf_counter()
+        logger.info("Job %s: %d staged, the last transaction begins", job.pk, staged)
         with transaction.atomic(using=alias):
             for batch in changed.batches():
                 Article.objects.bulk_update(batch, fields, batch_size=1000)

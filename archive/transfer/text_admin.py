@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from archive.models import Article, Language
 from archive.transfer import uploads
+from archive.transfer.chunk_admin import ChunkedUploadMixin, forget, sentence
 from archive.transfer.pipeline import ImportFileError, max_bytes, too_large
 from archive.transfer.text_jobs import start_text_import
 
@@ -61,7 +62,7 @@ class PlainTextImportForm(forms.Form):
         return upload
 
 
-class PlainTextImportMixin:
+class PlainTextImportMixin(ChunkedUploadMixin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_text_view)
         return [path("import-text/", view, name=self._import_text_name()), *super().get_urls()]
@@ -78,8 +79,24 @@ class PlainTextImportMixin:
     def import_text_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
+        assembled, refused = None, None
+        if request.method == "POST":
+            try:
+                assembled = self.take_chunked_upload(request, "upload")
+            except ImportFileError as error:
+                refused = error
+        try:
+            return self._import_text(request, refused)
+        finally:
+            forget(assembled)
+
+    def _import_text(self, request, refused):
         form = PlainTextImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        if refused is not None:
+            form.is_valid()
+            form.errors.pop("upload", None)
+            form.add_error("upload", sentence(refused))
+        elif request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["upload"]
             try:
                 stored = uploads.store_upload(upload)
@@ -96,6 +113,7 @@ class PlainTextImportMixin:
                 return redirect(job)
         context = {
             **self.admin_site.each_context(request),
+            **self.chunked_upload_context(),
             "opts": self.opts,
             "title": _("Import plain-text articles"),
             "form": form,

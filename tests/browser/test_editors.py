@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.models import Article, Person, Quote
+from archive.transfer import chunks
 from tests.browser.conftest import PASSWORD
 
 try:
@@ -225,6 +226,46 @@ def test_import_a_csv_with_preview_and_confirm(tabs, editor, tmp_path):
     article = Article.objects.get(title="Imported: the Assembly in Shymkent")
     assert [s.number for s in article.sessions.all()] == [27]
     tab.goto(article.get_absolute_url())
+
+
+def test_a_big_file_is_sent_in_pieces_then_previewed(tabs, editor, tmp_path, settings, monkeypatch):
+    """archive/transfer/chunks.py: no request carries more than a piece of the file."""
+    settings.ARCHIVE_UPLOAD_CHUNK_BYTES = 1024
+    pieces, append = [], chunks.append
+
+    def counted(user, upload_id, offset, stream, length):
+        pieces.append(length)
+        return append(user, upload_id, offset, stream, length)
+
+    monkeypatch.setattr(chunks, "append", counted)
+    body = "The delegates of the Assembly met in Shymkent and spoke about unity. " * 60
+    big = GOOD_CSV.replace('"Held in Shymkent."', f'"{body}"')
+    assert len(big.encode()) > 4 * 1024
+    tab = tabs.open()
+    log_in(tab)
+    import_page(tab)
+    posts = []
+    tab.page.on(
+        "request",
+        lambda request: (
+            request.method == "POST"
+            and posts.append((request.url, len(request.post_data_buffer or b"")))
+        ),
+    )
+    upload(tab, tmp_path, "big.csv", big)
+    page = tab.page
+    expect(page).to_have_url(re.compile(r"/admin/archive/job/\d+/change/"))
+    expect(page.locator("table.import-preview")).to_contain_text(
+        "Imported: the Assembly in Shymkent"
+    )
+    assert len(pieces) == -(-len(big.encode()) // 1024)
+    assert max(pieces) == 1024
+    assert sum(1 for url, _size in posts if "/upload/" in url) == len(pieces) + 1  # + begin
+    form = [size for url, size in posts if url.endswith("/admin/archive/article/import/")]
+    assert len(form) == 1 and form[0] < 1024  # the form itself went without the file
+    page.get_by_role("button", name="Confirm import").click()
+    expect(page.locator(".job-summary")).to_contain_text("Imported articles: 1 new")
+    assert body.strip() in Article.objects.get(title="Imported: the Assembly in Shymkent").body
 
 
 def test_a_bad_csv_is_explained_and_nothing_is_written(tabs, editor, tmp_path):

@@ -1,6 +1,7 @@
 """The articles resource: found by slug, original URL or title; an editor's links to sessions,
 people and topics are written in bulk after the rows, and detected links are recomputed."""
 
+import logging
 import time
 from typing import NamedTuple
 
@@ -34,6 +35,8 @@ from archive.transfer.columns import (
 from archive.transfer.lookups import ArticleIndex
 from archive.transfer.resource_base import IMPORT_BATCH, ArchiveResource
 from archive.transfer.writer import insert_rows
+
+logger = logging.getLogger(__name__)
 
 
 class LinkKind(NamedTuple):
@@ -292,9 +295,12 @@ class ArticleResource(ArchiveResource):
             done += len(chunk)
             self.progress("linking", done, len(pks))
             let_other_writers_in()  # a transaction per batch: another editor saves between
+        linked = time.perf_counter()
         if not self.stored_figures_later:
             self.refresh_stored_figures(pks)
+        self.timings["stored figures"] = time.perf_counter() - linked
         self.timings["detection"] = time.perf_counter() - started
+        logger.info("Links of %d imported articles: %s", len(pks), self.timings)
         super().refresh(pks)
 
     def refresh_stored_figures(self, pks):
