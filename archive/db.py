@@ -9,8 +9,9 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from django.db import connections
-from django.db.models import Q
+from django.db import connections, transaction
+from django.db.models import Q, QuerySet, sql
+from django.db.models.deletion import Collector
 
 T = TypeVar("T")
 
@@ -54,3 +55,30 @@ def contains_any_case(fields: Iterable[str], word: str) -> Q:
         for name in fields:
             condition |= Q(**{f"{name}__icontains": spelling})
     return condition
+
+
+def delete_without_signals(queryset) -> int:
+    """Delete the rows of `queryset` and what cascades from them, as QuerySet.delete() does,
+    but without the pre_delete/post_delete receivers of each object (history, counts, the
+    names queue, the search index): for rows nobody ever saw, such as an import's staged
+    articles, where those receivers cost 15 ms an article and record what never existed.
+    Returns the number of rows deleted."""
+    using = queryset.db
+    collector = Collector(using=using, origin=None)
+    collector.collect(queryset)
+    collector.sort()
+    deleted = 0
+    with transaction.atomic(using=using, savepoint=False):
+        for fast in collector.fast_deletes:
+            deleted += fast._raw_delete(using=using)
+        for (field, value), instances_list in collector.field_updates.items():
+            for instances in instances_list:
+                if isinstance(instances, QuerySet) and instances._result_cache is None:
+                    instances.update(**{field.name: value})
+                else:
+                    pks = list({obj.pk for obj in instances})
+                    sql.UpdateQuery(field.model).update_batch(pks, {field.name: value}, using)
+        for model, instances in collector.data.items():  # sort() put them in order
+            pks = [obj.pk for obj in instances]
+            deleted += sql.DeleteQuery(model).delete_batch(pks, using)
+    return deleted

@@ -1,8 +1,10 @@
-"""An import job on SQLite writes its new articles a batch per transaction, hidden, and shows
-the whole file in one short last transaction (archive/transfer/staging.py): another editor
-saves between two batches, and nobody sees part of a file, even when it fails."""
+"""An import job on SQLite writes its new articles a batch per transaction, hidden, shows
+them a batch per transaction, then writes the changed ones in one short last transaction
+(archive/transfer/staging.py): another editor saves between two batches, and a file that
+fails leaves nothing, shown or not."""
 
 import pytest
+from reversion.models import Version
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection
 
@@ -55,6 +57,7 @@ def between_batches(monkeypatch):
         )
 
     monkeypatch.setattr(staging, "between_batches", look)
+    monkeypatch.setattr(staging, "REVEAL_BATCH", 1000)
     return seen
 
 
@@ -65,13 +68,16 @@ def test_new_articles_are_hidden_until_the_whole_file_is_written(between_batches
     job = run_write_job(articles_csv(session))
     assert job.state == Job.State.SUCCEEDED, job.result
     if SQLITE:
-        assert [look["staged"] for look in between_batches] == [1000, 2000, 2500]
-        for look in between_batches:
+        staged, shown = between_batches[:3], between_batches[3:]
+        assert [look["staged"] for look in staged] == [1000, 2000, 2500]
+        for look in staged:
             assert look["published"] == 1 and look["for editors"] == 1
-            assert look["old report"] == "The first text."  # changed rows wait too
+        # Then shown a thousand at a time, oldest first: 500 published in each batch.
+        assert [look["staged"] for look in shown] == [1500, 500, 0]
+        assert [look["published"] for look in shown] == [501, 1001, 1251]
+        for look in between_batches:
+            assert look["old report"] == "The first text."  # changed rows come last
             assert not look["in a transaction"] and look["another save"] == "saved"
-    else:  # one transaction: PostgreSQL locks rows, not the database
-        assert between_batches == []
     assert Article.objects.published().count() == ROWS // 2 + 1
     assert Article.objects.drafts().count() == ROWS // 2
     assert not Article.objects.filter(status=STAGED).exists()
@@ -82,29 +88,52 @@ def test_new_articles_are_hidden_until_the_whole_file_is_written(between_batches
 
 
 @sqlite_only
+@pytest.mark.parametrize("when", ["while showing", "at the end"])
 @pytest.mark.django_db(transaction=True)
-def test_a_write_that_fails_at_the_end_leaves_nothing_of_the_file(monkeypatch):
+def test_a_write_that_fails_leaves_nothing_of_the_file_even_what_was_shown(monkeypatch, when):
     session = make_session(27)
     make_article("Old report", body="The first text.")
+    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    monkeypatch.setattr(staging, "REVEAL_BATCH", 1000)
+    pauses = []
 
-    def fail(job, expected):
+    def fail_while_showing():
+        pauses.append(1)
+        if len(pauses) == 5:  # 3 batches staged, 2 shown
+            raise DatabaseError("disk I/O error")
+
+    def fail_at_the_end(expected, shown):
+        assert Article.objects.published().count() == ROWS // 2 + 1  # every one shown
         raise DatabaseError("disk I/O error")
 
-    monkeypatch.setattr(staging, "show_staged", fail)
-    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    if when == "while showing":
+        monkeypatch.setattr(staging, "between_batches", fail_while_showing)
+    else:
+        monkeypatch.setattr(staging, "_check_shown", fail_at_the_end)
+    versions = Version.objects.count()
     job = run_write_job(articles_csv(session))
     assert job.state == Job.State.FAILED
     assert "disk I/O error" in str(job.result["errors"])
     assert list(Article.objects.values_list("slug", "body")) == [("old-report", "The first text.")]
     assert not ArticleSession.objects.exists() and not StagedArticle.objects.exists()
+    # Never in the archive, so not among its deleted articles to recover.
+    assert Version.objects.count() == versions
+    session.refresh_from_db()
+    assert session.published_article_count == 0
 
 
 @sqlite_only
+@pytest.mark.parametrize("pause, hidden, shown", [(1, 1000, 0), (4, 1500, 1000)])
 @pytest.mark.django_db(transaction=True)
-def test_a_job_run_again_first_deletes_what_its_dead_run_staged(monkeypatch):
-    """The worker died between two batches (the job stays running, its staged articles
-    hidden); the next run deletes them, then imports the file once."""
+def test_a_job_run_again_first_deletes_what_its_dead_run_staged(
+    monkeypatch, pause, hidden, shown
+):
+    """The worker died between two batches (the job stays running, its articles hidden, or
+    some of them already shown: pause 4 is the first while showing); the next run deletes
+    them, then imports the file once."""
     monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    monkeypatch.setattr(staging, "REVEAL_BATCH", 1000)
+    pauses = []
     session = make_session(27)
     make_article("Old report", body="The first text.")
 
@@ -112,13 +141,16 @@ def test_a_job_run_again_first_deletes_what_its_dead_run_staged(monkeypatch):
         pass
 
     def die():
-        raise WorkerDied
+        pauses.append(1)
+        if len(pauses) == pause:
+            raise WorkerDied
 
     monkeypatch.setattr(staging, "between_batches", die)
     monkeypatch.setattr(staging, "discard", lambda staged: None)  # a SIGKILL cleans nothing
     job = run_write_job(articles_csv(session))  # the task backend logs WorkerDied
-    assert Article.objects.filter(status=STAGED).count() == 1000
-    assert Article.objects.for_editors().count() == 1
+    assert Article.objects.filter(status=STAGED).count() == hidden
+    assert StagedArticle.objects.count() == hidden + shown
+    assert Article.objects.for_editors().count() == 1 + shown
     monkeypatch.undo()
     monkeypatch.setattr(db, "WRITER_PAUSE", 0)
     job.refresh_from_db()
