@@ -12,9 +12,9 @@ plain HTTP: DJANGO_HTTPS=0) and `manage.py worker` (the database task backend). 
 as the Editors' account (a requests.Session, through the login form), it uploads the file
 on the admin's Import page as the page's script sends a big file (in pieces of 4 MB, then
 the form with the upload's id: archive/transfer/chunks.py), follows the preview job's
-status until it ends, confirms, and follows the write job. Meanwhile a visitor thread fetches public pages without pause, a
-second editor saves a new source in the admin every two seconds (on SQLite: does the import
-keep the write lock from her?) and a sampler reads the worker's memory (RSS of it and its
+status until it ends, confirms, and follows the write job. Meanwhile a visitor thread
+fetches public pages without pause, a second editor saves a new source in the admin every
+two seconds (on SQLite: does the import keep the write lock from her?) and a sampler reads the worker's memory (RSS of it and its
 children, psutil) five times a second. --port (default: any free one) and --folder (default:
 the system's temporary folder) say where the server listens and the scratch files go.
 

@@ -4,9 +4,9 @@ them a batch per transaction, then writes the changed ones in one short last tra
 fails leaves nothing, shown or not."""
 
 import pytest
-from reversion.models import Version
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection
+from reversion.models import Version
 
 from archive import db
 from archive.models import STAGED, Article, ArticleSession, Job, Source, StagedArticle
