@@ -14,9 +14,10 @@ on the admin's Import page as the page's script sends a big file (in pieces of 4
 the form with the upload's id: archive/transfer/chunks.py), follows the preview job's
 status until it ends, confirms, and follows the write job. Meanwhile a visitor thread
 fetches public pages without pause, a second editor saves a new source in the admin every
-two seconds (on SQLite: does the import keep the write lock from her?) and a sampler reads the worker's memory (RSS of it and its
-children, psutil) five times a second. --port (default: any free one) and --folder (default:
-the system's temporary folder) say where the server listens and the scratch files go.
+two seconds (on SQLite: does the import keep the write lock from her?) and a sampler reads
+the worker's memory (RSS of it and its children, psutil) five times a second. --port
+(default: any free one) and --folder (default: the system's temporary folder) say where the
+server listens and the scratch files go.
 
 Prints, and with --json writes, the figures docs/performance.md keeps: the slowest editor
 request (every one must answer in under a second), each job's time and rows/s, the peak
