@@ -125,9 +125,7 @@ def test_a_write_that_fails_leaves_nothing_of_the_file_even_what_was_shown(monke
 @sqlite_only
 @pytest.mark.parametrize("pause, hidden, shown", [(1, 1000, 0), (4, 1500, 1000)])
 @pytest.mark.django_db(transaction=True)
-def test_a_job_run_again_first_deletes_what_its_dead_run_staged(
-    monkeypatch, pause, hidden, shown
-):
+def test_a_job_run_again_first_deletes_what_its_dead_run_staged(monkeypatch, pause, hidden, shown):
     """The worker died between two batches (the job stays running, its articles hidden, or
     some of them already shown: pause 4 is the first while showing); the next run deletes
     them, then imports the file once."""
