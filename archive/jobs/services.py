@@ -21,6 +21,7 @@ import time
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -28,6 +29,11 @@ from django.utils.translation import gettext as _
 from archive.models import Job
 
 logger = logging.getLogger(__name__)
+
+# Sent (job=...) when recover() gives a job up after ARCHIVE_JOB_ATTEMPTS dead workers, so
+# that the part whose work it was cleans up what a run left (archive/transfer/receivers.py:
+# an import's hidden articles), without this module knowing the parts above it.
+job_given_up = Signal()
 
 # The least time between two progress writes of one job (phase changes are always written).
 PROGRESS_INTERVAL = 1.0
@@ -160,6 +166,8 @@ def _recover_one(job, now):
         if not same.update(state=Job.State.FAILED, finished_at=now, result={"summary": why}):
             return ""
         logger.warning("Job %s failed: its worker stopped %s time(s)", job.pk, job.attempts)
+        job.state = Job.State.FAILED
+        job_given_up.send(sender=Job, job=job)
         return "failed"
     why = _(
         "The worker running this job stopped (no sign of life for %(minutes)d minutes): it "

@@ -3,12 +3,16 @@ them a batch per transaction, then writes the changed ones in one short last tra
 (archive/transfer/staging.py): another editor saves between two batches, and a file that
 fails leaves nothing, shown or not."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection
+from django.utils import timezone
 from reversion.models import Version
 
 from archive import db
+from archive.jobs import services
 from archive.models import STAGED, Article, ArticleSession, Job, Source, StagedArticle
 from archive.transfer import staging, uploads
 from archive.transfer.resources import ArticleResource
@@ -186,3 +190,26 @@ def test_articles_being_imported_are_not_in_the_admin_or_an_export(editor_client
     assert editor_client.get(f"/articles/{hidden.slug}/").status_code == 404
     exported = ArticleResource().export().csv
     assert "Shown report" in exported and "Hidden report" not in exported
+
+
+@pytest.mark.django_db
+def test_what_a_job_given_up_after_dead_workers_had_staged_is_deleted(settings):
+    """archive.jobs.services.recover() gives the job up; its hidden articles go at once."""
+    settings.ARCHIVE_JOB_STALE_MINUTES = 10
+    then = timezone.now() - datetime.timedelta(minutes=30)
+    job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        title="Import",
+        state=Job.State.RUNNING,
+        started_at=then,
+        heartbeat_at=then,
+        attempts=settings.ARCHIVE_JOB_ATTEMPTS,
+        params={"task": import_upload.module_path},
+    )
+    other = Job.objects.create(kind=Job.Kind.IMPORT, state=Job.State.RUNNING, title="Other")
+    for owner, title in [(job, "Gone"), (other, "Kept")]:
+        article = make_article(title, status=STAGED)
+        StagedArticle.objects.create(article=article, job=owner, status="published")
+    assert [outcome for _job, outcome in services.recover()] == ["failed"]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Kept"]
+    assert list(StagedArticle.objects.values_list("job", flat=True)) == [other.pk]
