@@ -33,7 +33,7 @@ from archive.transfer.spool import InstanceSpool
 from archive.transfer.writer import insert_new, insert_rows
 
 DISCARD_BATCH = 500
-REVEAL_BATCH = 20_000
+REVEAL_BATCH = 5_000
 logger = logging.getLogger(__name__)
 
 

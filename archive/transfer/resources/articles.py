@@ -46,7 +46,7 @@ class LinkKind(NamedTuple):
 
 
 EDITOR = LinkOrigin.EDITOR.value
-LINKING_BATCH = 500  # articles per detection batch (and per progress step of "linking")
+LINKING_BATCH = 250  # articles per detection transaction (and per progress step)
 LINKS = {
     "sessions": LinkKind(ArticleSession, "session_id", {"origin": EDITOR}),
     "people": LinkKind(ArticlePerson, "person_id", {"origin": EDITOR, "matched_text": ""}),
