@@ -109,13 +109,19 @@ def quote_changed(sender, instance, **kwargs):
     reindex_entries("quote", [instance.pk])
 
 
+# Bytes of the database file a connection reads through a memory map (searches of a large
+# archive read the same index pages over and over). The worker sets it to 0: its work is
+# mostly writing, and the mapped pages of a 1 GB database would count as its memory.
+SQLITE_MMAP_BYTES = 1024**3
+
+
 def tune_sqlite(sender, connection, **kwargs):
     """SQLite's default page cache (2 MB) makes every search of a large archive read the
     same index pages from the OS again; 64 MB of cache and memory-mapped reads keep them."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -65536")
-            cursor.execute("PRAGMA mmap_size = 1073741824")
+            cursor.execute(f"PRAGMA mmap_size = {int(SQLITE_MMAP_BYTES)}")
 
 
 def index_existing_content(sender, app_config=None, using="default", **kwargs):

@@ -13,6 +13,7 @@ from django.db import close_old_connections, connections
 
 from archive.jobs.services import recover
 from archive.jobs.tasks import publish_due
+from archive.search import receivers as search_receivers
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, publish_interval, recover_interval, verbosity, **options):
         backend = settings.ARCHIVE_TASKS_BACKEND
+        search_receivers.SQLITE_MMAP_BYTES = 0  # before the first connection opens
+        connections.close_all()
         stop = threading.Event()
         periodic = [(publish_interval, publish_due, False), (recover_interval, recover_jobs, True)]
         for seconds, work, first in periodic:
