@@ -72,13 +72,22 @@ def resource_for(model_key, **kwargs):
 
 
 def import_file(
-    model_key, source, format=None, dry_run=False, user=None, progress=None, derived_later=False
+    model_key,
+    source,
+    format=None,
+    dry_run=False,
+    user=None,
+    progress=None,
+    derived_later=False,
+    stage_job=None,
 ) -> ImportOutcome:
     """Import a file (a path or a file object) of `model_key` records: all rows or none.
     progress(phase, done, total) hears how far it is (checking or writing the rows, then
     linking and indexing). derived_later: write and commit the rows only, and leave what
     derives from them (links, names queue, search index) to the caller, for the rows in
-    outcome.pending_refresh (archive.transfer.follow_up runs it as a background job)."""
+    outcome.pending_refresh (archive.transfer.follow_up runs it as a background job).
+    stage_job: the job that owns the rows of a staged write (archive.transfer.staging);
+    the derived work then follows the commit, in short transactions."""
     outcome = ImportOutcome(model_key=model_key, ok=False, dry_run=dry_run)
     started = time.perf_counter()
     try:
@@ -98,9 +107,12 @@ def import_file(
     if progress is not None:
         # The rows are checked (phase None) before any is written ("writing").
         resource.on_progress = lambda phase, done, of: progress(phase or "checking", done, of)
-    resource.defer_refresh = derived_later
+    resource.defer_refresh = derived_later or stage_job is not None
+    resource.stage_job = stage_job
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
     outcome.pending_refresh = list(resource.pending_refresh) if derived_later else []
+    if stage_job is not None and not derived_later and not result.problems and not dry_run:
+        resource.run_refresh()
     outcome.timings["import"] = time.perf_counter() - started - outcome.timings["read"]
     outcome = outcome_from(result, outcome)
     if outcome.ok and not dry_run:

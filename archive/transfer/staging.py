@@ -15,8 +15,8 @@ Until then a failure deletes the file's new articles, shown or not (their links 
 them), so that nothing of the file is left; a worker that dies leaves them for the job's
 next run to delete before it checks the file again (discard_abandoned). For the seconds of
 reveal() a visitor may see part of the file's new articles, not yet its changes.
-PostgreSQL locks rows, not the database: there an import stays one transaction, as it does
-for the command line, whose run has no job to own what it stages.
+PostgreSQL locks rows, not the database: there an import stays one transaction. The command
+line's import of articles on SQLite gets a job of its own (command_job) to own what it stages.
 """
 
 import logging
@@ -24,9 +24,11 @@ import time
 
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from archive.caching import content_changed
 from archive.db import delete_without_signals, let_other_writers_in
+from archive.jobs.services import fail, finish
 from archive.linking import unmatched
 from archive.models import STAGED, Article, Job, StagedArticle, UnmatchedMention
 from archive.transfer.spool import InstanceSpool
@@ -186,3 +188,34 @@ def _delete_rows(condition, params):
     table = connection.ops.quote_name(StagedArticle._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {condition}", params)  # noqa: S608
+
+
+def command_job(model_key, name, dry_run=False):
+    """A job for a command-line import that stages its write (articles, on SQLite), so that
+    the rows it stages have an owner (listed on the admin's Jobs page as it runs); None
+    when the import is one transaction."""
+    if dry_run or model_key != "articles":
+        return None
+    if connections[router.db_for_write(Article)].vendor != "sqlite":
+        return None
+    now = timezone.now()
+    job = Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        title=f"import_archive {model_key} {name}"[:200],
+        state=Job.State.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=1,
+        params={"command": "import_archive", "model_key": model_key, "name": name},
+    )
+    discard_abandoned(job)
+    return job
+
+
+def end_command_job(job, outcome):
+    """Record how a command_job() run ended (an interrupted one as failed)."""
+    if outcome is not None and outcome.ok:
+        finish(job, {"summary": outcome.summary(), "counts": outcome.totals, "links": []})
+        return
+    summary = outcome.summary() if outcome is not None else "Interrupted: nothing was written."
+    fail(job, {"summary": summary, "errors": []})

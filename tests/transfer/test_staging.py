@@ -4,9 +4,11 @@ them a batch per transaction, then writes the changed ones in one short last tra
 fails leaves nothing, shown or not."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from reversion.models import Version
@@ -213,3 +215,42 @@ def test_what_a_job_given_up_after_dead_workers_had_staged_is_deleted(settings):
     assert [outcome for _job, outcome in services.recover()] == ["failed"]
     assert list(Article.objects.values_list("title", flat=True)) == ["Kept"]
     assert list(StagedArticle.objects.values_list("job", flat=True)) == [other.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_line_stages_its_write_on_sqlite_as_a_job(between_batches, tmp_path):
+    session = make_session(27)
+    make_article("Old report", body="The first text.")
+    path = tmp_path / "a.csv"
+    path.write_bytes(articles_csv(session))
+    call_command("import_archive", "articles", str(path), stdout=io.StringIO())
+    assert Article.objects.published().count() == ROWS // 2 + 1
+    assert Article.objects.get(slug="old-report").body == "The corrected text."
+    assert ArticleSession.objects.filter(session=session).count() == ROWS
+    assert not StagedArticle.objects.exists()
+    if SQLITE:  # another editor saved between the batches; the run is on the Jobs page
+        assert [look["staged"] for look in between_batches[:3]] == [1000, 2000, 2500]
+        assert all(look["another save"] == "saved" for look in between_batches)
+        job = Job.objects.get()
+        assert job.state == Job.State.SUCCEEDED and job.title == f"import_archive articles {path}"
+        assert job.result["counts"] == {"new": ROWS, "updated": 1, "unchanged": 0}
+    else:
+        assert between_batches == [] and not Job.objects.exists()
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_command_line_import_that_fails_leaves_nothing_and_a_failed_job(monkeypatch, tmp_path):
+    session = make_session(27)
+    monkeypatch.setattr(db, "WRITER_PAUSE", 0)
+    monkeypatch.setattr(staging, "_check_shown", _raise_disk_error)
+    path = tmp_path / "a.csv"
+    path.write_bytes(articles_csv(session))
+    with pytest.raises(CommandError):
+        call_command("import_archive", "articles", str(path), stdout=io.StringIO())
+    assert Article.objects.count() == 0 and not StagedArticle.objects.exists()
+    assert Job.objects.get().state == Job.State.FAILED
+
+
+def _raise_disk_error(*args):
+    raise DatabaseError("disk I/O error")

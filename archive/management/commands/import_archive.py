@@ -3,7 +3,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.jobs.services import report_progress_outside
 from archive.management.progress import Progress
+from archive.transfer import staging
 from archive.transfer.follow_up import start_derived_work
 from archive.transfer.pipeline import import_file
 from archive.transfer.resources import RESOURCES
@@ -36,15 +38,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, model, file, dry_run, format, derived_later=False, **options):
-        with Progress(self.stdout) as progress:
-            outcome = import_file(
-                model,
-                file,
-                format=format,
-                dry_run=dry_run,
-                progress=progress,
-                derived_later=derived_later,
-            )
+        # On SQLite an import of articles is staged, as in the admin: a batch per short
+        # transaction, so that editors can save meanwhile (archive.transfer.staging).
+        job, outcome = staging.command_job(model, str(file), dry_run), None
+        try:
+            with Progress(self.stdout) as progress:
+                outcome = import_file(
+                    model,
+                    file,
+                    format=format,
+                    dry_run=dry_run,
+                    progress=_beating(progress, job),
+                    derived_later=derived_later,
+                    stage_job=job,
+                )
+        finally:
+            if job is not None:
+                staging.end_command_job(job, outcome)
         if not outcome.ok:
             for problem in outcome.errors:
                 self.stderr.write(f"- {problem}")
@@ -58,3 +68,16 @@ class Command(BaseCommand):
                 f"Links and the search index of {len(outcome.pending_refresh)} row(s) follow "
                 f"in background job {job.pk} (a worker runs it: `manage.py worker`)."
             )
+
+
+def _beating(progress, job):
+    """The terminal's progress, and the job's (its heartbeat: a worker takes a job that is
+    silent for long for dead, and would delete what it staged)."""
+    if job is None:
+        return progress
+
+    def report(phase, done, total):
+        progress(phase, done, total)
+        report_progress_outside(job, phase, done, total)
+
+    return report
