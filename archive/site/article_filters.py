@@ -21,6 +21,7 @@ from archive import caching, languages
 from archive.filters import ArticleFilter
 from archive.linking import archive_counts
 from archive.models import Article, Language, PublishedCount, Session, Source, Topic
+from archive.site.widgets import MenuSelect
 
 PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
@@ -148,7 +149,9 @@ class ArticleListFilter(ArticleFilter):
             offered = [(value, f"{label} ({n})") for value, label, n in rows]
             if chosen and chosen not in {value for value, _label, _n in rows}:
                 offered.append((chosen, chosen))
-            fields[name].widget.choices = [("", any_label), *offered]
+            menu = MenuSelect(attrs=fields[name].widget.attrs)
+            menu.choices = [("", any_label), *offered]
+            fields[name].widget = menu
         for name in ("date_from", "date_to"):
             fields[name].widget.attrs.update(
                 {"placeholder": _("e.g. 2019 or 2019-04"), "inputmode": "numeric", "size": 10}
