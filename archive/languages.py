@@ -7,6 +7,8 @@ says (one address, one language: what a search engine and the page cache see). T
 (`django_language`) if set, else the browser's Accept-Language.
 """
 
+import operator
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -116,6 +118,15 @@ def localized(obj, field):
         if value:
             return value
     return getattr(obj, field)
+
+
+def localizer(field):
+    """localized(obj, field) for many objects, the active language looked up once."""
+    language = active_language()
+    if language == settings.LANGUAGE_CODE:
+        return operator.attrgetter(field)
+    translated = f"{field}_{language}"
+    return lambda obj: getattr(obj, translated, "") or getattr(obj, field)
 
 
 def localized_sql(column):

@@ -26,6 +26,19 @@ def slug_url(name, slug):
     return _fast_url(name, "slug", slug)
 
 
+def slug_urls(name):
+    """slug_url(name, slug) for many slugs, the pattern looked up once."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = _around(name, "slug", get_script_prefix(), urlconf, get_language())
+
+    def url(slug):
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            return reverse(name, kwargs={"slug": slug})
+        return f"{head}{slug}{tail}"
+
+    return url
+
+
 def number_url(name, number):
     """reverse(name, kwargs={"number": number}), the same way."""
     if not isinstance(number, int) or number < 0:

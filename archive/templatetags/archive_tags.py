@@ -1,9 +1,15 @@
 """Template helpers for the public pages."""
 
+from html import escape
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
+
+from archive import languages
+from archive.models.common import slug_urls
 
 register = template.Library()
 
@@ -31,6 +37,28 @@ def article_count(count):
     The block tag cost ~50 µs a row: 0.1 s of the 2,000 rows of /people/.
     """
     return ngettext("%(count)s article", "%(count)s articles", count) % {"count": localize(count)}
+
+
+@register.simple_tag
+def people_items(people):
+    """The <li> of each person of an A–Z group of /people/ (name, role, articles), written
+    in Python: the template's loop cost 50 µs a person, 0.1 s of CPU for 2,000 people.
+    Everything from the database is escaped (html.escape, as Django's escape does)."""
+    name, role = languages.localizer("name"), languages.localizer("role")
+    url = slug_urls("archive:person-detail")
+    counts = {}  # "12 articles", once for each number
+    items = []
+    for person in people:
+        n = person.published_article_count
+        if n not in counts:
+            counts[n] = escape(article_count(n))
+        its_role = role(person)
+        its_role = f' <span class="role">{escape(its_role)}</span>' if its_role else ""
+        items.append(
+            f'<li><a href="{escape(url(person.slug))}">{escape(name(person))}</a>{its_role} '
+            f'<span class="count">· {counts[n]}</span></li>'
+        )
+    return mark_safe("\n".join(items))  # every value escaped above
 
 
 @register.filter
