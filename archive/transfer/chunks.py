@@ -14,6 +14,7 @@ Only the editor who began an upload may add to it or submit it. Pieces of upload
 finished are deleted after a day.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -75,14 +76,21 @@ def begin(user, name: str, size: int) -> str:
     if size > max_bytes():
         raise too_large(size, name)
     sweep()
-    folder = _folder()
-    folder.mkdir(parents=True, exist_ok=True)
     upload_id = uuid.uuid4().hex
     part, meta_path = _paths(upload_id)
-    part.touch()
-    temporary = meta_path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"user": user.pk, "name": name, "size": size}), "utf-8")
-    temporary.replace(meta_path)
+    try:
+        _folder().mkdir(parents=True, exist_ok=True)
+        part.touch()
+        temporary = meta_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"user": user.pk, "name": name, "size": size}), "utf-8")
+        temporary.replace(meta_path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise ImportFileError(
+            f"'{name}' cannot be received: the server cannot store uploads "
+            f"({error.strerror or error})"
+        ) from error
     return upload_id
 
 
@@ -109,8 +117,14 @@ def append(user, upload_id: str, offset: int, stream, length: int) -> int:
                     )
                 out.write(data)
                 left -= len(data)
-        except BaseException:
+            out.flush()
+        except BaseException as error:
             out.truncate(offset)
+            if isinstance(error, OSError):  # a full disk, the browser gone mid-piece
+                raise ImportFileError(
+                    f"the piece of '{meta['name']}' at byte {offset} could not be stored "
+                    f"({error.strerror or error})"
+                ) from error
             raise
     return offset + length
 

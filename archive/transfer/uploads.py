@@ -23,7 +23,19 @@ def import_dir() -> Path:
 
 def store_upload(upload) -> str:
     """Copy an uploaded file into ARCHIVE_IMPORT_DIR a chunk at a time; returns its stored
-    name. Refuses (ImportFileError) a file over ARCHIVE_IMPORT_MAX_BYTES, keeping nothing."""
+    name. Refuses (ImportFileError) a file over ARCHIVE_IMPORT_MAX_BYTES, or one the disk
+    cannot take, keeping nothing."""
+    try:
+        return _store(upload)
+    except OSError as error:
+        name = os.path.basename(upload.name or "upload")
+        raise ImportFileError(
+            f"'{name}' could not be stored on the server ({error.strerror or error}); "
+            "nothing was imported"
+        ) from error
+
+
+def _store(upload) -> str:
     limit = max_bytes()
     name = os.path.basename(upload.name or "upload")
     if upload.size is not None and upload.size > limit:

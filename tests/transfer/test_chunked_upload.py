@@ -6,6 +6,7 @@ import os
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.models import Article, Job
 from archive.transfer import chunks, uploads
@@ -186,3 +187,47 @@ def test_pieces_of_uploads_left_for_a_day_are_deleted(editor_client):
     begin(editor_client, "other.csv", 100)
     assert not (folder / f"{upload_id}.part").exists()
     assert len(list(folder.iterdir())) == 2  # the new upload's piece file and its facts
+
+
+def test_a_piece_the_disk_cannot_take_is_a_message_not_a_500(editor_client, editor):
+    content = b"a" * 6000
+    upload_id = begin(editor_client, "articles.csv", len(content)).json()["upload"]
+
+    class Broken:
+        """A body whose reading fails half way (a full disk, the browser gone)."""
+
+        def __init__(self):
+            self.reads = 0
+
+        def read(self, size):
+            self.reads += 1
+            if self.reads > 1:
+                raise OSError(28, "No space left on device")
+            return content[:1000]
+
+    with pytest.raises(chunks.ImportFileError, match="could not be stored"):
+        chunks.append(editor, upload_id, 0, Broken(), 4096)
+    part = uploads.import_dir() / "partial" / f"{upload_id}.part"
+    assert part.read_bytes() == b""  # nothing of the piece kept
+
+
+def test_uploads_that_cannot_be_stored_are_refused_with_a_message(editor_client, settings):
+    blocker = uploads.import_dir()
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the folder should be")
+    refused = begin(editor_client, "articles.csv", 10_000)
+    assert refused.status_code == 400
+    assert "the server cannot store uploads" in refused.json()["error"]
+
+
+def test_an_upload_the_server_cannot_store_is_a_form_error(editor_client):
+    blocker = uploads.import_dir()
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("a file where the folder should be")
+    page = editor_client.post(
+        IMPORT_URL,
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("a.csv", b"title\nA\n")},
+    )
+    assert page.status_code == 200
+    assert "could not be stored on the server" in visible(page)
+    assert not Job.objects.exists()
