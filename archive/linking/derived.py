@@ -20,6 +20,7 @@ million articles; an article does not learn of a newer neighbour until it is ref
 draft never shows.
 """
 
+import heapq
 import json
 import threading
 from collections import defaultdict
@@ -198,6 +199,7 @@ class RelatedFinder:
     def __init__(self):
         self.pools = {}
         self.candidate_targets = {}
+        self.linked_to = defaultdict(set)  # target -> the loaded candidates that link to it
 
     def pool(self, target):
         if target not in self.pools:
@@ -217,20 +219,31 @@ class RelatedFinder:
             for target in targets:
                 wanted.update(self.pool(target))
         missing = wanted - self.candidate_targets.keys()
-        self.candidate_targets.update(targets_of(missing))
+        found = targets_of(missing)
         for pk in missing:
-            self.candidate_targets.setdefault(pk, set())
+            self.candidate_targets[pk] = found.get(pk, set())
+            for target in self.candidate_targets[pk]:
+                self.linked_to[target].add(pk)
 
     def related(self, article_id, targets):
-        candidates = {pk for target in targets for pk in self.pool(target)} - {article_id}
-        return best_related(
-            {pk: len(targets & self.candidate_targets[pk]) for pk in candidates}, RELATED_KEPT
-        )
+        """Each candidate scores the number of the article's targets it links to (counted
+        target by target over the sets of candidates linking to each: intersecting every
+        candidate's targets was 60 % of an import's derived work)."""
+        candidates = set()
+        for target in targets:
+            candidates.update(self.pool(target))
+        candidates.discard(article_id)
+        scores = dict.fromkeys(candidates, 0)
+        for target in targets:
+            for pk in self.linked_to.get(target, set()) & candidates:
+                scores[pk] += 1
+        return best_related(scores, RELATED_KEPT)
 
 
 def best_related(scores, limit):
     """The ids with the highest score, the newest (highest id) first among equals."""
-    return sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    ranked = heapq.nsmallest(limit, ((-n, -pk) for pk, n in scores.items()))
+    return [-key for _score, key in ranked]
 
 
 def refresh_related(article_ids, finder=None):

@@ -2,6 +2,7 @@
 kind of change, equal to a recount from scratch, never showing a draft."""
 
 import datetime
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,29 @@ def test_an_archive_migrated_to_the_stored_figures_gets_its_related_articles():
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.related_ids, second.related_ids) == ([second.pk], [first.pk])
+
+
+def test_related_scores_are_the_targets_in_common(monkeypatch):
+    """RelatedFinder.related() against its definition: among the articles in the pools of
+    an article's targets, the most targets in common, the newest first among equals."""
+    import random
+
+    rng = random.Random(7)
+    links = {
+        pk: {("session", rng.randrange(6)) for _ in range(rng.randrange(4))} for pk in range(1, 400)
+    }
+    links.update({pk: links[pk] | {("person", rng.randrange(30))} for pk in range(1, 400, 3)})
+    pools = defaultdict(list)
+    for pk in sorted(links, reverse=True):
+        for target in links[pk]:
+            if len(pools[target]) < 50:
+                pools[target].append(pk)
+    monkeypatch.setattr(derived, "targets_of", lambda ids: {pk: set(links[pk]) for pk in ids})
+    finder = derived.RelatedFinder()
+    finder.pools = pools
+    articles = {pk: links[pk] for pk in range(1, 400, 7)}
+    finder.load(articles)
+    for pk, targets in articles.items():
+        candidates = {c for t in targets for c in pools[t]} - {pk}
+        expected = sorted(candidates, key=lambda c: (-len(targets & links[c]), -c))
+        assert finder.related(pk, targets) == expected[: derived.RELATED_KEPT]
