@@ -109,6 +109,11 @@ def main():
     parser.add_argument("--naive-rounds", type=int, default=2, help="timed rounds of the naive")
     parser.add_argument("--per-query", action="store_true", help="print each query's p50")
     parser.add_argument(
+        "--exact-baseline",
+        action="store_true",
+        help="also time each query with exact counts (PostgreSQL's sampling off), interleaved",
+    )
+    parser.add_argument(
         "--cached",
         action="store_true",
         help="then time the same rounds again with the results cache on and warm",
@@ -134,12 +139,20 @@ def main():
 
     for q in QUERIES:  # warm caches and connections; also checks every query answers
         view(q)
+    from archive.search import sampling
+
+    strides = sampling.SAMPLE_STRIDES
     search_ms = {q: [] for q in QUERIES}
+    exact_ms = {q: [] for q in QUERIES}
     for _ in range(args.rounds):
         for q in QUERIES:
             search_ms[q].append(timed(lambda q=q: view(q)))
+            if args.exact_baseline:
+                sampling.SAMPLE_STRIDES = ()
+                exact_ms[q].append(timed(lambda q=q: view(q)))
+                sampling.SAMPLE_STRIDES = strides
     naive_ms = {q: [] for q in QUERIES}
-    for q in QUERIES:
+    for q in QUERIES if args.naive_rounds else ():
         naive_search(q)
     for _ in range(args.naive_rounds):
         for q in QUERIES:
@@ -175,18 +188,29 @@ def main():
     print(f"queries: {len(QUERIES)}; search rounds {args.rounds}, naive rounds {args.naive_rounds}")
     if args.per_query:
         for q in QUERIES:
-            s, n = statistics.median(search_ms[q]), statistics.median(naive_ms[q])
-            line = f"  {q!r:45} search {s:8.1f} ms   naive {n:9.1f} ms   x{n / s:7.1f}"
+            s = statistics.median(search_ms[q])
+            line = f"  {q!r:45} search {s:8.1f} ms"
+            if exact_ms[q]:
+                line += f"   exact counts {statistics.median(exact_ms[q]):8.1f} ms"
+            if naive_ms[q]:
+                n = statistics.median(naive_ms[q])
+                line += f"   naive {n:9.1f} ms   x{n / s:7.1f}"
             if args.cached:
                 line += f"   cached {statistics.median(cached_ms[q]):6.1f} ms"
             print(line)
     p50, p95 = percentile(all_search, 0.5), percentile(all_search, 0.95)
-    n50, n95 = percentile(all_naive, 0.5), percentile(all_naive, 0.95)
     print(f"search view : p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   (cold: no results cache)")
+    if args.exact_baseline:
+        all_exact = [ms for values in exact_ms.values() for ms in values]
+        e50, e95 = percentile(all_exact, 0.5), percentile(all_exact, 0.95)
+        print(f"exact counts: p50 {e50:8.1f} ms   p95 {e95:8.1f} ms   (sampling off, interleaved)")
     if args.cached:
         all_cached = [ms for values in cached_ms.values() for ms in values]
         c50, c95 = percentile(all_cached, 0.5), percentile(all_cached, 0.95)
         print(f"search view : p50 {c50:8.1f} ms   p95 {c95:8.1f} ms   (warm results cache)")
+    if not all_naive:
+        return
+    n50, n95 = percentile(all_naive, 0.5), percentile(all_naive, 0.95)
     print(f"naive scan  : p50 {n50:8.1f} ms   p95 {n95:8.1f} ms")
     print(f"ratio naive/search: p50 x{n50 / p50:.1f}   p95 x{n95 / p95:.1f}")
 

@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 
 from archive.db import chunked
 from archive.models import Article
-from archive.search import facets, ranking
+from archive.search import facets, ranking, sampling
 from archive.search.documents import ArticleDocument, Entry, markdown_to_text
 from archive.search.query import (
     MARK_END,
@@ -113,6 +113,12 @@ def tsquery_sql(query: ParsedQuery) -> tuple[str, list]:
     for clause in query.negative:
         sql = f"({sql} && !!{clause_sql(clause)})"
     return sql, params
+
+
+def _reads_vectors(query: ParsedQuery) -> bool:
+    """Whether every match the GIN index finds has its vector read to check it: an exact
+    phrase (the index holds no word positions)."""
+    return any(term.is_phrase and not term.loose for c in query.clauses for term in c.terms)
 
 
 @contextmanager
@@ -251,20 +257,23 @@ class PostgresEngine:
             cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
             return cursor.fetchone()[0]
 
-    def _ranked_sql(self, query, restrict) -> tuple[str, list]:
-        """CTEs `m` (every match) and `ranked` (the newest RANK_WINDOW matches with their
-        ts_rank): ranking reads each article's vector, so it is bounded like on SQLite."""
+    def _ranked_sql(self, query, restrict, materialize=True) -> tuple[str, list]:
+        """CTEs `w` (the ids of the newest RANK_WINDOW matches) and `ranked` (those with their
+        ts_rank: ranking reads each article's vector, so it is bounded like on SQLite); the
+        window is taken from a CTE `m` of every match unless `materialize` is false."""
         hits, params = self.hits_sql(query, restrict)
         tsquery, tsparams = tsquery_sql(query)
         weights = "{" + ",".join(map(str, RANK_WEIGHTS)) + "}"
-        sql = (
-            f"WITH m AS MATERIALIZED ({hits}), "
-            "ranked AS (SELECT a.id, a.published_on, "
+        if materialize:
+            sql = f"WITH m AS MATERIALIZED ({hits}), w AS (SELECT id FROM m ORDER BY id DESC "
+        else:
+            sql = f"WITH w AS MATERIALIZED ({hits} ORDER BY id DESC "
+        sql += (
+            "LIMIT %s), ranked AS (SELECT a.id, a.published_on, "
             f"ts_rank(%s::float4[], a.search_vector, {tsquery}, {RANK_NORMALIZATION}) AS r "
-            "FROM (SELECT id FROM m ORDER BY id DESC LIMIT %s) AS w "
-            "JOIN archive_article a ON a.id = w.id) "
+            "FROM w JOIN archive_article a ON a.id = w.id) "
         )
-        return sql, [*params, weights, *tsparams, ranking.RANK_WINDOW]
+        return sql, [*params, ranking.RANK_WINDOW, weights, *tsparams]
 
     _PAGE = "ORDER BY r DESC, published_on DESC NULLS LAST, id DESC LIMIT %s OFFSET %s"
 
@@ -297,18 +306,58 @@ class PostgresEngine:
             return ranking.ArticleResults(
                 total, ids, self._facet_rows(query, restrict, stride), stride, offset, limit
             )
-        sql, params = self._ranked_sql(query, restrict)
-        sql += (
-            ", page AS (SELECT id, row_number() OVER "
-            "(ORDER BY r DESC, published_on DESC NULLS LAST, id DESC) AS position "
-            f"FROM (SELECT * FROM ranked {self._PAGE}) AS top), "
-            f"{facets.sampled_counts_sql(self.year_sql)} "
-            "UNION ALL SELECT 'page', CAST(id AS TEXT), '', position FROM page"
-        )
         with _index_cursor() as cursor:
+            cursor.execute("SELECT max(id) FROM archive_article")
+            articles = cursor.fetchone()[0] or 0
+            sample = sampling.take_sample(
+                cursor, lambda stride: self.hits_sql(query, restrict, stride=stride), articles
+            )
+            if sample is not None:
+                return self._sampled_results(
+                    cursor, query, restrict, sample, articles, offset, limit
+                )
+            sql, params = self._ranked_sql(query, restrict)
+            sql += (
+                f", {self._PAGE_CTE}, {facets.sampled_counts_sql(self.year_sql)} "
+                f"UNION ALL {self._PAGE_ROWS}"
+            )
             cursor.execute(sql, [*params, limit, offset])
             total, stride, ids, rows = facets.split_rows(cursor.fetchall())
         return ranking.ArticleResults(total, ids, rows, stride, offset, limit)
+
+    _PAGE_CTE = (
+        "page AS (SELECT id, row_number() OVER "
+        "(ORDER BY r DESC, published_on DESC NULLS LAST, id DESC) AS position "
+        f"FROM (SELECT * FROM ranked {_PAGE}) AS top)"
+    )
+    _PAGE_ROWS = "SELECT 'page', CAST(id AS TEXT), '', position FROM page"
+
+    def _sampled_results(self, cursor, query, restrict, sample, articles, offset, limit):
+        """ArticleResults of a search with many matches, from `sample` (sampling.py): the
+        estimated total, the newest RANK_WINDOW matches ranked and the facets counted over
+        the sample."""
+        sql, params = self._ranked_sql(query, restrict, materialize=False)
+        sql += (
+            f", {self._PAGE_CTE}, hits AS MATERIALIZED "
+            f"(SELECT unnest(CAST(%s AS BIGINT[])) AS id){facets.counts_ctes(self.year_sql)} "
+            "SELECT 'total', CAST(COUNT(*) AS TEXT), '1', 0 FROM w "
+            f"UNION ALL {facets.counts_sql(self.year_sql)} UNION ALL {self._PAGE_ROWS}"
+        )
+        # The planner cannot tell a walk that tests every article's vector from a visit of
+        # the index's matches (it reckoned 185 ms of walking cheaper than 15 ms of visits):
+        # the sample's density decides, and the other way is switched off for the statement.
+        walk = sample.walk_newest_first(ranking.RANK_WINDOW, articles, _reads_vectors(query))
+        facet_sample = sample.for_facets()
+        setting = "enable_bitmapscan" if walk else "enable_indexscan"
+        cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(sql, [*params, limit, offset, facet_sample.ids])
+        in_window, _, ids, rows = facets.split_rows(cursor.fetchall())
+        cursor.execute(f"SET LOCAL {setting} = on")
+        stride = facet_sample.stride
+        if in_window < ranking.RANK_WINDOW:  # the window holds every match: their number
+            return ranking.ArticleResults(in_window, ids, rows, stride, offset, limit)
+        total = max(sample.estimate, in_window + 1)
+        return ranking.ArticleResults(total, ids, rows, stride, offset, limit, estimated=True)
 
     def _facet_rows(self, query, restrict, stride):
         hits, params = self.hits_sql(query, restrict, stride=stride)

@@ -20,6 +20,7 @@ class ArticleResults:
     stride: int  # 1: exact facet counts; n: counted every n-th match
     offset: int = 0
     limit: int = 0
+    estimated: bool = False  # the total is estimated from a sample (search/sampling.py)
 
     @property
     def pages(self):

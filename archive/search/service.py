@@ -25,6 +25,7 @@ from archive.search.facets import Facet, facets
 from archive.search.facets import _estimate as estimate
 from archive.search.query import ParsedQuery, parse_query
 from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
+from archive.search.sampling import significant
 from archive.search.snippets import attach_snippets
 from archive.search.targets import named_people, named_sessions
 
@@ -50,6 +51,9 @@ class BesideTheArticles:
     counts: dict = field(default_factory=dict)
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    # counts["articles"] is an estimate from a sample (PostgreSQL, search/sampling.py), shown
+    # as "about 80,000"
+    articles_estimated: bool = False
     year_counts: dict = field(default_factory=dict)  # matching articles per year (estimated
     # from a sample, as the facets, beyond facets.EXACT_LIMIT matches)
 
@@ -62,7 +66,9 @@ class SearchResults(BesideTheArticles):
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        total = sum(self.counts.values())
+        # An estimate stays one ("about 80,000", not "about 80,004" with the people found)
+        return significant(total) if self.articles_estimated else total
 
 
 def published_articles():
@@ -250,6 +256,7 @@ def _found(query, data, filterset, restrict, page, per_page, engine) -> _Found:
     )
     results = _Found(articles.object_list, articles.number, articles.paginator.count)
     results.counts["articles"] = articles.paginator.count
+    results.articles_estimated = found.estimated and isinstance(object_list, RankedArticles)
 
     hits = engine.entry_hits(engine.prepare(query), limit=KIND_LIMIT)
     for kind, queryset in (
