@@ -1,5 +1,7 @@
 """Articles, their links to sessions and people, and the quotes in them."""
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -48,6 +50,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at", "-pk")
+
+    def newest_first_from(self, year_counts, wanted):
+        """newest_first(), from the newest year that `year_counts` (the stored published
+        articles per year of a session or person, Session.year_counts) holds: the walk of the
+        listing index newest first then begins at that year, not at the archive's newest
+        article (a 2019 session's newest 20 at 100,000 articles read 32,834 articles: 78 ms).
+        Unbounded when fewer than `wanted` are dated (the undated come last) or none is."""
+        articles = self.newest_first()
+        years = [year for year in year_counts if year is not None]
+        if not years or sum(year_counts[year] for year in years) < wanted:
+            return articles
+        return articles.filter(published_on__lt=datetime.date(max(years) + 1, 1, 1))
 
     def oldest_first(self):
         """Dated articles from the oldest; undated ones last, as in newest_first (SQLite and

@@ -340,7 +340,7 @@ class SessionDetailView(DetailView):
         sessions = sessions_with_counts()
         previous_session, next_session = neighbours(session, sessions)
         return super().get_context_data(
-            articles=articles.for_listing()[:PAGE_SIZE],
+            articles=articles.newest_first_from(years, PAGE_SIZE).for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
             quotes=quotes[:QUOTES_SHOWN],
             quote_count=quotes.count(),
@@ -395,7 +395,7 @@ class PersonDetailView(DetailView):
             quote_count = quotes.order_by().values("text").distinct().count()
         sessions = list(Session.objects.featuring(person))
         return super().get_context_data(
-            articles=articles.for_listing()[:PAGE_SIZE],
+            articles=articles.newest_first_from(years, PAGE_SIZE).for_listing()[:PAGE_SIZE],
             article_count=sum(years.values()),
             quotes=merged[:QUOTES_SHOWN],
             quote_count=quote_count,
