@@ -8,6 +8,7 @@ unmatched (the unmatched-names queue), figures (counts of the whole archive), jo
 """
 
 from archive.models.articles import (
+    NEWEST_QUOTES_FIRST,
     STAGED,
     Article,
     ArticlePerson,
@@ -63,6 +64,7 @@ from archive.models.urls import (
 __all__ = [
     "EARLIEST_DATE",
     "NEWEST_FIRST",
+    "NEWEST_QUOTES_FIRST",
     "SLUG",
     "STAGED",
     "URL_MARKERS",

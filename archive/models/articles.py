@@ -360,6 +360,10 @@ class QuoteQuerySet(models.QuerySet):
         return self.select_related("speaker", "article", "session")
 
 
+# Quotes newest first: by their article's date, then article, then place in it.
+NEWEST_QUOTES_FIRST = ("-article__published_on", "-article_id", "position", "pk")
+
+
 class Quote(models.Model):
     text = models.TextField(_("quoted words"))
     speaker = models.ForeignKey(

@@ -14,6 +14,7 @@ from archive import caching
 from archive.db import contains_any_case
 from archive.filters import ArticleFilter
 from archive.models import (
+    NEWEST_QUOTES_FIRST,
     Article,
     Person,
     Quote,
@@ -336,7 +337,7 @@ def person_quotes(person, q, limit=PERSON_QUOTE_LIMIT) -> list:
     quotes = Quote.objects.public().filter(speaker=person).for_listing()
     for word in words:
         quotes = quotes.filter(contains_any_case(["text", "context"], word))
-    return list(quotes.order_by("-article__published_on", "position")[:limit])
+    return list(quotes.order_by(*NEWEST_QUOTES_FIRST)[:limit])
 
 
 def _page_number(page) -> int:

@@ -19,7 +19,15 @@ from archive import caching, languages, search
 from archive.languages import article_translations, language_links
 from archive.linking import archive_counts
 from archive.linking.bodies import link_targets
-from archive.models import Article, ArticlePerson, Person, Quote, Session, Topic
+from archive.models import (
+    NEWEST_QUOTES_FIRST,
+    Article,
+    ArticlePerson,
+    Person,
+    Quote,
+    Session,
+    Topic,
+)
 from archive.site import article_body, article_filters, charts
 from archive.site.feeds import document_policy
 from archive.text.html_links import link_first_mentions
@@ -44,7 +52,9 @@ def published_articles():
 
 
 def public_quotes():
-    return Quote.objects.public().for_listing().order_by("-article__published_on", "position")
+    # Ties (quotes of one day) by article, then place in it: a page lists them the same way
+    # every time, on every database.
+    return Quote.objects.public().for_listing().order_by(*NEWEST_QUOTES_FIRST)
 
 
 QUOTES_SHOWN = 20

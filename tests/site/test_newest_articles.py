@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 
 from archive.models import Article
-from tests.factories import make_article, make_draft, make_person, make_session
+from tests.factories import make_article, make_draft, make_person, make_quote, make_session
 
 
 def listed(client, url):
@@ -63,3 +63,17 @@ def test_the_bound_is_the_year_after_the_newest_counted_one():
     sql = str(Article.objects.newest_first_from(counts, 20).query)
     assert "2020-01-01" in sql
     assert "2020" not in str(Article.objects.newest_first_from({2019: 5, None: 4}, 20).query)
+
+
+def test_quotes_of_one_day_are_listed_by_article_then_place_every_time(client, db):
+    speaker = make_person("Aigerim Quoted")
+    day = datetime.date(2020, 5, 1)
+    first, second = (make_article(f"Same day {i}", published_on=day) for i in range(2))
+    quotes = [
+        make_quote(speaker, article, text=f"Words {article.pk}-{position}", position=position)
+        for article in (first, second)
+        for position in (1, 0)
+    ]
+    expected = [quotes[3].pk, quotes[2].pk, quotes[1].pk, quotes[0].pk]  # newer article first
+    for _ in range(3):
+        assert [q.pk for q in client.get(speaker.get_absolute_url()).context["quotes"]] == expected
