@@ -192,10 +192,14 @@ def facets(rows, stride: int, data, filterset, q="") -> list[Facet]:
 
 def _estimate(count, stride) -> int:
     """A sampled count scaled up, to two significant figures."""
-    if stride == 1:
-        return count
-    value = count * stride
-    return round(value, 2 - len(str(value)))
+    return count if stride == 1 else significant(count * stride)
+
+
+def significant(value: int, figures: int = 2) -> int:
+    """`value` rounded to `figures` significant figures (79,872 -> 80,000)."""
+    if value <= 0:
+        return 0
+    return round(value, figures - len(str(value)))
 
 
 def _href(q, data, name, value) -> str:

@@ -5,13 +5,15 @@ times that at a million), and so did the facets' sample (every n-th id of the ma
 the newest-1,000 ranking window, both taken from the full set of matches. Migration 0019
 gives every 64th and 512th article (by id) a GIN index of its own, so the matches among
 them are found without reading any other article: their number times the stride estimates
-the total (shown as "about 80,000"), they are the facets' sample, and their density says how
-densely the matches lie, which says whether the newest 1,000 (the ranking window) are cheaper found
-by walking the archive newest first or through the index. A search with few matches (fewer
+the total (shown as "about 80,000"), they are the facets' sample, and how densely they match
+says whether the newest 1,000 matches (the ranking window) are cheaper found by walking the
+archive newest first or through the index. A search with few matches (fewer
 than SAMPLE_MIN in the finest sample) is counted exactly.
 """
 
 from dataclasses import dataclass
+
+from archive.search.facets import SAMPLE_SIZE, significant
 
 # Coarsest first, so that a common word is sampled from a few hundred rows at any size;
 # migration 0019 indexes each as `(id % stride) = 0`, the clause hits_sql() writes. Fewer
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 # exactly: that costs no more than sampling them (measured at 100,000 articles).
 SAMPLE_STRIDES = (512, 64)
 SAMPLE_MIN = 250  # fewer in a sample: try the finer one, then count exactly
-FACET_SAMPLE = 500  # the facets count at most this many of them (facets.SAMPLE_SIZE)
+FACET_SAMPLE = SAMPLE_SIZE  # the facets count at most this many of them
 # Reading an article's vector to test it costs about this many times as much as visiting a
 # match the GIN index found (measured at 100,000 articles: ~5 us against ~0.4 us).
 WALK_COST_RATIO = 12
@@ -57,13 +59,6 @@ class Sample:
             return False
         ratio = 1 if reads_vectors else WALK_COST_RATIO
         return window / density * ratio < density * articles
-
-
-def significant(value: int, figures: int = 2) -> int:
-    """`value` rounded to `figures` significant figures (79,872 -> 80,000)."""
-    if value <= 0:
-        return 0
-    return round(value, figures - len(str(value)))
 
 
 def take_sample(cursor, hits_sql, articles: int) -> Sample | None:

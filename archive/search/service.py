@@ -22,11 +22,10 @@ from archive.models import (
     Topic,
 )
 from archive.search.engines import get_engine
-from archive.search.facets import Facet, facets
+from archive.search.facets import Facet, facets, significant
 from archive.search.facets import _estimate as estimate
 from archive.search.query import ParsedQuery, parse_query
 from archive.search.ranking import RankedArticles, chosen_ordering, listing_queryset, restriction
-from archive.search.sampling import significant
 from archive.search.snippets import attach_snippets
 from archive.search.targets import named_people, named_sessions
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from archive import search
 from archive.search import ranking, sampling
-from archive.search.sampling import Sample, significant
+from archive.search.facets import significant
+from archive.search.sampling import Sample
 from tests.factories import make_article, make_draft, make_session
 
 # --- the arithmetic (no database) -----------------------------------------------------------
